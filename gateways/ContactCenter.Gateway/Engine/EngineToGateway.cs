@@ -1,0 +1,21 @@
+using ContactCenter.Media.Codecs;
+
+namespace ContactCenter.Gateway.Engine;
+
+/// <summary>A message from the engine to the gateway on a call's stream.</summary>
+public abstract record EngineToGateway;
+
+/// <summary>20 ms of bot audio to queue for playout; the gateway paces it onto the wire.</summary>
+public sealed record BotAudio(AudioFrame Frame) : EngineToGateway;
+
+/// <summary>
+/// Drop every queued bot frame not yet sent (barge-in). Control jumps the queue:
+/// it is acted on as soon as it is read, not after the audio before it.
+/// </summary>
+public sealed record ClearQueuedAudio : EngineToGateway;
+
+/// <summary>Hand the caller to a human: blind transfer (REFER). A null target means the configured agent queue.</summary>
+public sealed record TransferToAgent(string? Target, IReadOnlyDictionary<string, string> Context) : EngineToGateway;
+
+/// <summary>End the call from the platform side.</summary>
+public sealed record HangUp(int Q850Cause) : EngineToGateway;

@@ -1,0 +1,64 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ContactCenter.Gateway.Options;
+
+/// <summary>The gateway's configuration section "Gateway". Every address binds to loopback unless configured.</summary>
+public sealed class GatewayOptions
+{
+    public const string SectionName = "Gateway";
+
+    /// <summary>SIP listen address for UDP and TCP, "ip:port".</summary>
+    [Required]
+    public string Listen { get; set; } = "127.0.0.1:5060";
+
+    /// <summary>Address put in Contact and SDP c= lines when it differs from the listen address (NAT, 0.0.0.0 binds).</summary>
+    public string? AdvertisedAddress { get; set; }
+
+    /// <summary>Source addresses or CIDRs allowed to send SIP (trunks, PBXs, SBCs). Everything else gets 403.</summary>
+    [MinLength(1)]
+    public List<string> AllowedSources { get; set; } = ["127.0.0.0/8", "::1/128"];
+
+    /// <summary>
+    /// Numbers (Request-URI users) the platform answers; anything else gets 404. "*" answers every number,
+    /// which suits a dedicated trunk; list DIDs when the trunk carries numbers that are not ours.
+    /// </summary>
+    [MinLength(1)]
+    public List<string> Numbers { get; set; } = ["*"];
+
+    /// <summary>INVITEs allowed per second from one source address (token bucket refill rate).</summary>
+    [Range(1, 100_000)]
+    public int InvitesPerSecondPerSource { get; set; } = 50;
+
+    /// <summary>Burst of INVITEs one source may send above its rate.</summary>
+    [Range(1, 100_000)]
+    public int InviteBurstPerSource { get; set; } = 200;
+
+    /// <summary>Calls up at once; beyond it new INVITEs get 503 with Retry-After.</summary>
+    [Range(1, 100_000)]
+    public int MaxConcurrentCalls { get; set; } = 2000;
+
+    /// <summary>RTP port range "first-last" (even ports for RTP, odd for RTCP); must lie outside the kernel's ephemeral range.</summary>
+    [Required]
+    public string RtpPorts { get; set; } = "20000-29999";
+
+    /// <summary>Hang up when no RTP arrives for this long, except while the call is on hold.</summary>
+    public TimeSpan RtpTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Session-Expires we propose when the caller supports timers (RFC 4028 §4).</summary>
+    public TimeSpan SessionExpires { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Smallest session interval we accept (RFC 4028 Min-SE, at least 90 s).</summary>
+    public TimeSpan MinSessionExpires { get; set; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>Time between 180 Ringing and 200 OK. Zero answers at once.</summary>
+    public TimeSpan RingTime { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Where calls go when the bot hands over to a human and no target was named (e.g. sip:agents@pbx.example.com).</summary>
+    public string? AgentQueueUri { get; set; }
+
+    /// <summary>Give up on a transfer when the transferee's final NOTIFY has not come by then.</summary>
+    public TimeSpan TransferTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Codecs offered, in preference order; G722 is offered only where libspandsp is installed.</summary>
+    public List<string> Codecs { get; set; } = ["PCMU", "PCMA", "G722"];
+}

@@ -1,0 +1,9 @@
+namespace ContactCenter.Contracts.Calls;
+
+/// <summary>Which side of the call acted.</summary>
+public enum CallParty
+{
+    Caller,
+    Gateway,
+    Supervisor,
+}
