@@ -19,7 +19,7 @@ public abstract class SipMessage
         Headers = new SipHeaderCollection();
     }
 
-    public SipHeaderCollection Headers { get; protected set; }
+    public SipHeaderCollection Headers { get; internal set; }
 
     /// <summary>Message body; never null (empty when there is none).</summary>
     public byte[] Body

@@ -36,6 +36,10 @@ public static class SipMethods
         _ => method,
     };
 
+    /// <summary>True for the methods listed here (RFC 3261 §7.1 plus known extensions).</summary>
+    public static bool IsKnown(string method) => method is Invite or Ack or Bye or Cancel
+        or Options or Register or Info or Update or Refer or Notify or Subscribe or Prack or Message;
+
     internal static string? FromBytes(ReadOnlySpan<byte> method) => method.Length switch
     {
         3 when method.SequenceEqual("ACK"u8) => Ack,

@@ -95,10 +95,17 @@ public sealed class ViaHeader
     public static ViaHeader Parse(string text) =>
         TryParse(text, out var value) ? value! : throw new FormatException("Invalid Via: " + text);
 
-    /// <summary>Parses one via-parm: sent-protocol LWS sent-by *(SEMI via-params) (RFC 3261 §25.1).</summary>
-    public static bool TryParse(string? text, out ViaHeader? value)
+    /// <summary>
+    /// Parses one via-parm: sent-protocol LWS sent-by *(SEMI via-params) (RFC 3261 §25.1).
+    /// Tolerant: empty parameters (";;") are skipped.
+    /// </summary>
+    public static bool TryParse(string? text, out ViaHeader? value) => TryParse(text, out value, out _);
+
+    /// <summary>As <see cref="TryParse(string?, out ViaHeader?)"/>; <paramref name="wellFormed"/> is false when the grammar was bent.</summary>
+    internal static bool TryParse(string? text, out ViaHeader? value, out bool wellFormed)
     {
         value = null;
+        wellFormed = false;
         if (text is null)
         {
             return false;
@@ -173,11 +180,7 @@ public sealed class ViaHeader
             ProtocolName = name.ToString(),
             ProtocolVersion = version.ToString(),
         };
-        if (!SipGrammar.ParseParams(s, via.Parameters, strict: true))
-        {
-            return false;
-        }
-
+        wellFormed = SipGrammar.ParseParams(s, via.Parameters, strict: true);
         value = via;
         return true;
     }

@@ -148,7 +148,6 @@ public sealed class InviteClientTransaction : ClientTransaction
     {
         var request = new SipRequest(method, Request.RequestUri);
         var headers = request.Headers;
-        headers.Clear();
         headers.Add(SipHeaderNames.Via, Request.Headers.Get(SipHeaderNames.Via) ?? string.Empty);
         headers.Add(SipHeaderNames.MaxForwards, "70");
         foreach (var route in Request.Headers.GetAll(SipHeaderNames.Route))

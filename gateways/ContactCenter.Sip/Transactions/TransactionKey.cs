@@ -12,9 +12,6 @@ namespace ContactCenter.Sip.Transactions;
 /// </summary>
 public readonly record struct TransactionKey(string Id, string SentBy, string Method)
 {
-    /// <summary>RFC 3261 §8.1.1.7: branches of RFC 3261 implementations start with this.</summary>
-    public const string MagicCookie = "z9hG4bK";
-
     /// <summary>
     /// RFC 3261 §17.1.3: a response matches a client transaction by the top Via branch and the
     /// CSeq method. Used for a request we send and for the responses to it.
@@ -51,11 +48,11 @@ public readonly record struct TransactionKey(string Id, string SentBy, string Me
             return null;
         }
 
-        var sentBy = SentByOf(via);
+        var sentBy = via.SentBy.ToLowerInvariant();
         var branch = via.Branch;
-        if (branch is not null && branch.StartsWith(MagicCookie, StringComparison.Ordinal))
+        if (via.IsRfc3261Branch)
         {
-            return new TransactionKey(branch, sentBy, method);
+            return new TransactionKey(branch!, sentBy, method);
         }
 
         // RFC 3261 §17.2.3 (RFC 2543 fallback): Request-URI, From tag, Call-ID, CSeq number and
@@ -79,11 +76,6 @@ public readonly record struct TransactionKey(string Id, string SentBy, string Me
     }
 
     private static string FoldAck(string method) => method == SipMethods.Ack ? SipMethods.Invite : method;
-
-    private static string SentByOf(ViaHeader via) =>
-        via.Port is int port
-            ? via.Host.ToLowerInvariant() + ":" + port.ToString(CultureInfo.InvariantCulture)
-            : via.Host.ToLowerInvariant();
 
     public override string ToString() => SentBy.Length == 0 ? $"{Id}/{Method}" : $"{Id}/{SentBy}/{Method}";
 }

@@ -1,0 +1,84 @@
+using ContactCenter.Contracts.Calls;
+using ContactCenter.Gateway.Engine;
+using ContactCenter.Gateway.Signaling;
+using Microsoft.Extensions.Logging;
+
+namespace ContactCenter.Gateway.Calls;
+
+/// <summary>The call's audio path: media session ⇄ engine stream, and the events media raises.</summary>
+internal sealed partial class Call
+{
+    private async Task StartEngineAsync()
+    {
+        var metadata = new CallStartMetadata(Id, From, CalledNumber, Codec, 8000);
+        _engine = await _services.Engine.OpenAsync(metadata, _lifetime.Token);
+        _media.DtmfReceived += digit => OnDtmf(digit, "rfc4733");
+        _media.InactivityTimeout += () => _ = EndAsync(
+            new CallEndReason(CallParty.Gateway, Q850Reason.RecoveryOnTimerExpiry, "no RTP from caller"), sendBye: true);
+        _ = PumpCallerAudioAsync(_engine);
+        _ = PumpEngineOutputAsync(_engine);
+    }
+
+    /// <summary>One caller frame per playout tick goes to the engine; the engine never blocks the media thread.</summary>
+    private async Task PumpCallerAudioAsync(ICallAudioStream engine)
+    {
+        try
+        {
+            await foreach (var frame in _media.Received.ReadAllAsync(_lifetime.Token))
+            {
+                engine.ToEngine.TryWrite(new CallerAudio(frame));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // the call ended
+        }
+    }
+
+    private async Task PumpEngineOutputAsync(ICallAudioStream engine)
+    {
+        try
+        {
+            await foreach (var message in engine.FromEngine.ReadAllAsync(_lifetime.Token))
+            {
+                switch (message)
+                {
+                    case BotAudio audio:
+                        _media.Enqueue(audio.Frame);
+                        break;
+                    case ClearQueuedAudio:
+                        _media.ClearQueued();
+                        break;
+                    case TransferToAgent transfer:
+                        _ = TransferAsync(transfer.Target ?? _services.Options.AgentQueueUri, transfer.Context);
+                        break;
+                    case HangUp hangUp:
+                        await EndAsync(new CallEndReason(CallParty.Gateway, hangUp.Q850Cause, "engine hung up"), sendBye: true);
+                        break;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // the call ended
+        }
+        catch (Exception error)
+        {
+            _logger.LogError(error, "Call {CallId}: engine stream failed", Id);
+            await EndAsync(new CallEndReason(CallParty.Gateway, Q850Reason.TemporaryFailure, "engine failed"), sendBye: true);
+        }
+    }
+
+    private void OnDtmf(char digit, string method)
+    {
+        _engine?.ToEngine.TryWrite(new CallerDtmf(digit));
+        _services.Telemetry.DtmfReceived(method);
+        _ = _services.Bus.Publish(new DtmfReceived
+        {
+            CallId = Id,
+            OccurredAt = _services.Time.GetUtcNow(),
+            Digit = digit,
+            Method = method,
+        });
+    }
+}

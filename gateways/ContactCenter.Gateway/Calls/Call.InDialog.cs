@@ -1,0 +1,223 @@
+using System.Text;
+using ContactCenter.Contracts.Calls;
+using ContactCenter.Gateway.Signaling;
+using ContactCenter.Media.Dtmf;
+using ContactCenter.Media.Sdp;
+using ContactCenter.Sip.Dialogs;
+using ContactCenter.Sip.Parsing;
+using ContactCenter.Sip.Transactions;
+using Microsoft.Extensions.Logging;
+
+namespace ContactCenter.Gateway.Calls;
+
+/// <summary>Requests the caller sends inside the dialog (RFC 3261 §12.2.2) and the ones we send.</summary>
+internal sealed partial class Call
+{
+    private SipResponse? _reinviteOk;
+    private bool _ourInvitePending;
+
+    public async Task HandleInDialogAsync(ServerTransaction transaction)
+    {
+        var request = transaction.Request;
+        CallEndReason? hangUp = null;
+        await _gate.WaitAsync();
+        try
+        {
+            if (State == CallState.Ended)
+            {
+                await RespondAsync(transaction, 481);
+                return;
+            }
+
+            if (!Dialog.TryAcceptRemoteSequence(request))
+            {
+                await RespondAsync(transaction, 500, "CSeq out of order"); // §12.2.2
+                return;
+            }
+
+            switch (request.Method)
+            {
+                case SipMethods.Bye:
+                    await RespondAsync(transaction, 200);
+                    hangUp = CallEndReason.CallerHungUp(Q850Reason.Parse(request.Headers.Get(SipHeaderNames.Reason)));
+                    break;
+                case SipMethods.Invite:
+                    await HandleReinviteAsync(transaction);
+                    break;
+                case SipMethods.Update:
+                    await HandleUpdateAsync(transaction);
+                    break;
+                case SipMethods.Info:
+                    await HandleInfoAsync(transaction);
+                    break;
+                case SipMethods.Notify:
+                    await HandleNotifyAsync(transaction);
+                    break;
+                case SipMethods.Refer:
+                    await HandleIncomingReferAsync(transaction);
+                    break;
+                case SipMethods.Options:
+                    await RespondAsync(transaction, 200);
+                    break;
+                default:
+                    await RespondAsync(transaction, SipMethods.IsKnown(request.Method) ? 405 : 501);
+                    break;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        if (hangUp is not null)
+        {
+            await EndAsync(hangUp, sendBye: false);
+        }
+    }
+
+    /// <summary>A 2xx to one of our INVITEs came again (RFC 6026 §8.1: the UAC core re-sends its ACK).</summary>
+    public async Task OnRetransmitted2xxAsync(SipResponse response)
+    {
+        if (_lastInviteAck is { } ack && response.CSeq?.Number == ack.CSeq?.Number)
+        {
+            await _services.Sender.SendAsync(ack, Peer);
+        }
+    }
+
+    /// <summary>
+    /// re-INVITE (§14.2): hold/resume and codec changes. A new offer while our own INVITE is pending is
+    /// glare: 491 (§14.2). An offer we cannot accept gets 488 and the session stays as it was.
+    /// </summary>
+    private async Task HandleReinviteAsync(ServerTransaction transaction)
+    {
+        if (_ourInvitePending || State == CallState.Answered)
+        {
+            await RespondAsync(transaction, 491);
+            return;
+        }
+
+        var request = transaction.Request;
+        Dialog.RefreshTarget(request);
+        if (request.Body.Length > 0 && !await ApplyOfferAsync(transaction))
+        {
+            return;
+        }
+
+        var ok = CreateResponse(request, 200);
+        ok.Headers.Add(SipHeaderNames.Contact, Contact.ToString());
+        AddSessionTimerRefresh(request, ok);
+        SetSdpBody(ok, _localAnswer);
+        await transaction.SendResponseAsync(ok);
+        _reinviteOk = ok;
+    }
+
+    /// <summary>UPDATE (RFC 3311): a session refresh, optionally with a new offer.</summary>
+    private async Task HandleUpdateAsync(ServerTransaction transaction)
+    {
+        var request = transaction.Request;
+        Dialog.RefreshTarget(request);
+        if (request.Body.Length > 0 && !await ApplyOfferAsync(transaction))
+        {
+            return;
+        }
+
+        var ok = CreateResponse(request, 200);
+        ok.Headers.Add(SipHeaderNames.Contact, Contact.ToString());
+        AddSessionTimerRefresh(request, ok);
+        if (request.Body.Length > 0)
+        {
+            SetSdpBody(ok, _localAnswer);
+        }
+
+        await transaction.SendResponseAsync(ok);
+    }
+
+    private async Task<bool> ApplyOfferAsync(ServerTransaction transaction)
+    {
+        var request = transaction.Request;
+        if (!SessionDescription.TryParse(Encoding.UTF8.GetString(request.Body), out var offer, out var error))
+        {
+            await RespondAsync(transaction, 400, "Bad SDP: " + error);
+            return false;
+        }
+
+        var answer = SdpNegotiator.Answer(offer!, _sdp.CreateLocalOffer(_services.Options.Codecs, _services.Local.Address, _media.LocalRtpEndPoint.Port));
+        if (!answer.Accepted)
+        {
+            await RespondAsync(transaction, 488, answer.RejectReason);
+            return false;
+        }
+
+        _negotiated = answer.Media!;
+        _localAnswer = answer.Answer!;
+        _media.Update(_negotiated);
+        var onHold = !_negotiated.Direction.CanSend();
+        if (onHold != _onHold)
+        {
+            _onHold = onHold;
+            _logger.LogInformation("Call {CallId} {HoldState}", Id, onHold ? "on hold" : "resumed");
+            await _services.Bus.Publish(new CallHoldChanged { CallId = Id, OccurredAt = _services.Time.GetUtcNow(), OnHold = onHold });
+        }
+
+        return true;
+    }
+
+    /// <summary>INFO carrying DTMF (application/dtmf-relay or application/dtmf), as many trunks still send it.</summary>
+    private async Task HandleInfoAsync(ServerTransaction transaction)
+    {
+        var request = transaction.Request;
+        if (request.Body.Length > 0 && DtmfRelayParser.TryParse(request.ContentType, Encoding.ASCII.GetString(request.Body), out var digit))
+        {
+            OnDtmf(digit, "sip-info");
+        }
+
+        await RespondAsync(transaction, 200);
+    }
+
+    private async Task RespondAsync(ServerTransaction transaction, int status, string? reason = null)
+    {
+        var response = CreateResponse(transaction.Request, status, reason);
+        if (status == 200 && transaction.Request.Method == SipMethods.Options)
+        {
+            response.Headers.Add(SipHeaderNames.Allow, SipCapabilities.Allow);
+            response.Headers.Add(SipHeaderNames.Accept, SipCapabilities.Accept);
+            response.Headers.Add(SipHeaderNames.Supported, SipCapabilities.Supported);
+        }
+
+        await transaction.SendResponseAsync(response);
+    }
+
+    private SipResponse CreateResponse(SipRequest request, int status, string? reason = null)
+    {
+        var response = SipResponse.CreateFor(request, status, reason);
+        response.Headers.Add(SipHeaderNames.Server, SipCapabilities.UserAgent);
+        return response;
+    }
+
+    /// <summary>
+    /// Sends a request inside the dialog through a client transaction and waits for its final response.
+    /// For an INVITE the ACK for a 2xx is ours to send (§13.2.2.4), outside the transaction.
+    /// </summary>
+    private async Task<SipResponse> SendInDialogAsync(SipRequest request)
+    {
+        request.Headers.Insert(0, SipHeaderNames.Via, _services.Local.CreateVia(Peer.Protocol, SipDialog.NewBranch()).ToString());
+        if (request.Method is SipMethods.Invite or SipMethods.Update or SipMethods.Refer)
+        {
+            request.Headers.Add(SipHeaderNames.Contact, Contact.ToString());
+        }
+
+        request.Headers.Add(SipHeaderNames.UserAgent, SipCapabilities.UserAgent);
+        var transaction = _services.Transactions.CreateClient(request, Peer);
+        var response = await transaction.FinalResponse;
+        if (request.Method == SipMethods.Invite && response.StatusCode is >= 200 and < 300)
+        {
+            var ack = Dialog.CreateRequest(SipMethods.Ack);
+            ack.Headers.Set(SipHeaderNames.CSeq, new CSeqHeader(request.CSeq!.Number, SipMethods.Ack).ToString());
+            ack.Headers.Insert(0, SipHeaderNames.Via, _services.Local.CreateVia(Peer.Protocol, SipDialog.NewBranch()).ToString());
+            _lastInviteAck = ack;
+            await _services.Sender.SendAsync(ack, Peer);
+        }
+
+        return response;
+    }
+}

@@ -1,0 +1,199 @@
+using System.Globalization;
+using System.Text;
+using ContactCenter.Contracts.Calls;
+using ContactCenter.Gateway.Engine;
+using ContactCenter.Gateway.Signaling;
+using ContactCenter.Sip.Parsing;
+using ContactCenter.Sip.Transactions;
+using Microsoft.Extensions.Logging;
+
+namespace ContactCenter.Gateway.Calls;
+
+/// <summary>Blind transfer with REFER (RFC 3515), as transferor and as transferee.</summary>
+internal sealed partial class Call
+{
+    private TaskCompletionSource<int>? _transferOutcome;
+
+    /// <summary>
+    /// Asks the caller's UA to call <paramref name="target"/> (REFER), follows the NOTIFY sipfrag reports
+    /// (RFC 3515 §2.4.4) and hangs up only after the final one says the new call was answered.
+    /// On failure the caller stays with us and the engine hears <see cref="TransferFailed"/>.
+    /// </summary>
+    public async Task<bool> TransferAsync(string? target, IReadOnlyDictionary<string, string> context)
+    {
+        if (target is null || !SipUri.TryParse(target, out var targetUri))
+        {
+            _logger.LogWarning("Call {CallId}: transfer target '{Target}' is not a SIP URI (set Gateway:AgentQueueUri)", Id, target);
+            await ReportTransferAsync(target ?? string.Empty, succeeded: false, 0);
+            return false;
+        }
+
+        SipRequest refer;
+        await _gate.WaitAsync();
+        try
+        {
+            if (State is not (CallState.Confirmed or CallState.Answered) || _transferOutcome is not null)
+            {
+                return false;
+            }
+
+            _transferOutcome = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+            refer = Dialog.CreateRequest(SipMethods.Refer);
+            refer.Headers.Add(SipHeaderNames.ReferTo, new NameAddress(WithContext(targetUri!, context)).ToString());
+            refer.Headers.Add(SipHeaderNames.ReferredBy, Contact.ToString());
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        var outcome = _transferOutcome.Task;
+        var accepted = await SendInDialogAsync(refer);
+        var finalStatus = accepted.StatusCode is >= 200 and < 300
+            ? await WaitForTransferAsync(outcome)
+            : accepted.StatusCode;
+        _transferOutcome = null;
+        var succeeded = finalStatus is >= 200 and < 300;
+        await ReportTransferAsync(target, succeeded, finalStatus);
+        if (succeeded)
+        {
+            _transferredTo = target;
+            await EndAsync(new CallEndReason(CallParty.Gateway, Q850Reason.NormalClearing, "transferred to " + target), sendBye: true);
+        }
+
+        return succeeded;
+    }
+
+    private async Task<int> WaitForTransferAsync(Task<int> outcome)
+    {
+        try
+        {
+            return await outcome.WaitAsync(_services.Options.TransferTimeout, _services.Time, _lifetime.Token);
+        }
+        catch (TimeoutException)
+        {
+            return 408;
+        }
+        catch (OperationCanceledException)
+        {
+            return 487;
+        }
+    }
+
+    private async Task ReportTransferAsync(string target, bool succeeded, int status)
+    {
+        _logger.LogInformation("Call {CallId}: transfer to {Target} {Outcome} ({Status})", Id, target, succeeded ? "succeeded" : "failed", status);
+        if (!succeeded)
+        {
+            _engine?.ToEngine.TryWrite(new TransferFailed(target, status));
+        }
+
+        await _services.Bus.Publish(new CallTransferred
+        {
+            CallId = Id,
+            OccurredAt = _services.Time.GetUtcNow(),
+            Target = target,
+            Succeeded = succeeded,
+            FinalStatus = status,
+        });
+    }
+
+    /// <summary>
+    /// NOTIFY for our REFER's implicit subscription: the body is a sipfrag status line (RFC 3515 §2.4.5);
+    /// the transfer is decided by the first final status or by Subscription-State: terminated.
+    /// </summary>
+    private async Task HandleNotifyAsync(ServerTransaction transaction)
+    {
+        var request = transaction.Request;
+        var isRefer = request.Headers.Get(SipHeaderNames.Event)?.Split(';')[0].Trim().Equals("refer", StringComparison.OrdinalIgnoreCase) == true;
+        if (!isRefer || _transferOutcome is null)
+        {
+            await RespondAsync(transaction, 481); // no such subscription (RFC 6665 §4.1.3)
+            return;
+        }
+
+        await RespondAsync(transaction, 200);
+        var status = ParseSipfragStatus(request.Body);
+        var terminated = request.Headers.Get(SipHeaderNames.SubscriptionState)?.TrimStart().StartsWith("terminated", StringComparison.OrdinalIgnoreCase) == true;
+        if (status >= 200 || terminated)
+        {
+            _transferOutcome.TrySetResult(status >= 200 ? status : 500);
+        }
+    }
+
+    /// <summary>
+    /// REFER from the caller's side (it transfers us). We accept it (202) and report through NOTIFY,
+    /// as RFC 3515 §2.4.2 requires; the gateway places no outbound calls, so the triggered call fails with 603.
+    /// </summary>
+    private async Task HandleIncomingReferAsync(ServerTransaction transaction)
+    {
+        var request = transaction.Request;
+        if (request.Headers.Get(SipHeaderNames.ReferTo) is null)
+        {
+            await RespondAsync(transaction, 400, "Missing Refer-To"); // RFC 3515 §2.4.1
+            return;
+        }
+
+        await RespondAsync(transaction, 202);
+        _ = Task.Run(async () =>
+        {
+            await SendReferNotifyAsync("SIP/2.0 100 Trying", "active;expires=60");
+            await SendReferNotifyAsync("SIP/2.0 603 Declined", "terminated;reason=noresource");
+        });
+    }
+
+    private async Task SendReferNotifyAsync(string sipfrag, string subscriptionState)
+    {
+        SipRequest notify;
+        await _gate.WaitAsync();
+        try
+        {
+            if (State == CallState.Ended)
+            {
+                return;
+            }
+
+            notify = Dialog.CreateRequest(SipMethods.Notify);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        notify.Headers.Add(SipHeaderNames.Event, "refer");
+        notify.Headers.Add(SipHeaderNames.SubscriptionState, subscriptionState);
+        notify.Headers.Add(SipHeaderNames.ContentType, "message/sipfrag;version=2.0");
+        notify.Body = Encoding.ASCII.GetBytes(sipfrag + "\r\n");
+        await SendInDialogAsync(notify);
+    }
+
+    /// <summary>"SIP/2.0 200 OK" → 200; anything unreadable counts as 0 (not final).</summary>
+    internal static int ParseSipfragStatus(byte[] body)
+    {
+        var line = Encoding.ASCII.GetString(body).Split('\n')[0].Trim();
+        var parts = line.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length >= 2 && parts[0].StartsWith("SIP/", StringComparison.OrdinalIgnoreCase)
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var status)
+            ? status
+            : 0;
+    }
+
+    /// <summary>
+    /// Context for the agent rides in the Refer-To URI's headers: RFC 3515 §2.1 says the transferee copies
+    /// them into the INVITE it sends, so the agent's phone or PBX sees X-ContactCenter-* headers.
+    /// </summary>
+    private SipUri WithContext(SipUri target, IReadOnlyDictionary<string, string> context)
+    {
+        var headers = new Dictionary<string, string>(target.Headers, StringComparer.OrdinalIgnoreCase)
+        {
+            ["X-ContactCenter-Call-Id"] = Id.ToString(),
+            ["X-ContactCenter-Caller"] = From,
+        };
+        foreach (var (name, value) in context)
+        {
+            headers["X-ContactCenter-" + name] = value;
+        }
+
+        return target with { Headers = headers };
+    }
+}

@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+using ContactCenter.Sip.Parsing;
+using ContactCenter.Sip.Transactions;
+
+namespace ContactCenter.Gateway.Calls;
+
+/// <summary>The live calls, found by dialog (Call-ID + our tag), by platform id, or by their INVITE transaction (for CANCEL).</summary>
+internal sealed class CallRegistry
+{
+    private readonly ConcurrentDictionary<(string CallId, string LocalTag), Call> _byDialog = new();
+    private readonly ConcurrentDictionary<Guid, Call> _byId = new();
+    private readonly ConcurrentDictionary<ServerTransaction, Call> _byInvite = new();
+
+    public int Count => _byId.Count;
+
+    public IEnumerable<Call> All => _byId.Values;
+
+    public void Add(Call call)
+    {
+        _byDialog[(call.Dialog.CallId, call.Dialog.LocalTag)] = call;
+        _byId[call.Id] = call;
+        _byInvite[call.Invite] = call;
+    }
+
+    public void Remove(Call call)
+    {
+        _byDialog.TryRemove((call.Dialog.CallId, call.Dialog.LocalTag), out _);
+        _byId.TryRemove(call.Id, out _);
+        _byInvite.TryRemove(call.Invite, out _);
+    }
+
+    public Call? FindById(Guid id) => _byId.GetValueOrDefault(id);
+
+    public Call? FindByInvite(ServerTransaction invite) => _byInvite.GetValueOrDefault(invite);
+
+    /// <summary>A request from the peer carries our tag in To (RFC 3261 §12.2.2).</summary>
+    public Call? FindFor(SipRequest request) =>
+        request.CallId is { } callId && request.To?.Tag is { } tag ? _byDialog.GetValueOrDefault((callId, tag)) : null;
+
+    /// <summary>A response to our request carries our tag in From.</summary>
+    public Call? FindFor(SipResponse response) =>
+        response.CallId is { } callId && response.From?.Tag is { } tag ? _byDialog.GetValueOrDefault((callId, tag)) : null;
+}

@@ -1,0 +1,49 @@
+using ContactCenter.Gateway.Consumers;
+using ContactCenter.Gateway.Engine;
+using ContactCenter.Gateway.Engine.Loop;
+using ContactCenter.Gateway.Options;
+using ContactCenter.Gateway.Telemetry;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ContactCenter.Gateway;
+
+/// <summary>Registers the gateway in a host.</summary>
+public static class GatewayServiceCollectionExtensions
+{
+    /// <summary>The SIP/RTP gateway with options from "Gateway", validated at start-up.</summary>
+    public static IServiceCollection AddSipGateway(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<GatewayOptions>()
+            .Bind(configuration.GetSection(GatewayOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<GatewayTelemetry>();
+        services.AddSingleton<SipGateway>();
+        services.AddHostedService(provider => provider.GetRequiredService<SipGateway>());
+        return services;
+    }
+
+    /// <summary>The built-in media loop as the call engine (greeting + recording), options from "MediaLoop".</summary>
+    public static IServiceCollection AddMediaLoopEngine(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<MediaLoopOptions>()
+            .Bind(configuration.GetSection(MediaLoopOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<ICallAudioEngine, MediaLoopEngine>();
+        return services;
+    }
+
+    /// <summary>The gateway's command consumers (TransferCall, HangUpCall).</summary>
+    public static IBusRegistrationConfigurator AddGatewayConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<TransferCallConsumer>();
+        bus.AddConsumer<HangUpCallConsumer>();
+        return bus;
+    }
+}
