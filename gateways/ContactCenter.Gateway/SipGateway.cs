@@ -32,6 +32,7 @@ public sealed class SipGateway : IHostedService, IAsyncDisposable
     private readonly CallRegistry _registry = new();
     private SipTransportLayer? _transport;
     private PlayoutScheduler? _playout;
+    private SipUserAgent? _userAgent;
 
     public SipGateway(IOptions<GatewayOptions> options, ICallAudioEngine engine, IBus bus, GatewayTelemetry telemetry,
         TimeProvider time, ILoggerFactory loggers)
@@ -52,6 +53,9 @@ public sealed class SipGateway : IHostedService, IAsyncDisposable
     /// <summary>Pacing of our outgoing RTP, measured on every tick of the playout clock.</summary>
     public PacingStatistics? Pacing => _playout?.Statistics;
 
+    /// <summary>New INVITEs dropped because their source exceeded its rate (flood protection).</summary>
+    public long FloodDrops => _userAgent?.FloodDrops ?? 0;
+
     internal CallRegistry Registry => _registry;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -66,7 +70,7 @@ public sealed class SipGateway : IHostedService, IAsyncDisposable
         var services = new CallServices(transactions, timers, _transport, _options,
             new LocalSipAddress(advertised, _transport.UdpEndPoint.Port), RtpPortAllocator.Parse(_options.RtpPorts), _playout,
             _engine, _bus, _registry, _telemetry, _time, _loggers);
-        var userAgent = new SipUserAgent(services, new SourceAccessList(_options.AllowedSources), new CalledNumberFilter(_options.Numbers),
+        var userAgent = _userAgent = new SipUserAgent(services, new SourceAccessList(_options.AllowedSources), new CalledNumberFilter(_options.Numbers),
             new InviteRateLimiter(_options.InvitesPerSecondPerSource, _options.InviteBurstPerSource, _time), _loggers.CreateLogger<SipUserAgent>());
         _transport.Accept = userAgent.AcceptInbound;
         transactions.NewRequest = userAgent.OnNewRequestAsync;

@@ -31,12 +31,12 @@ public sealed class G722Codec : IAudioCodec, IDisposable
         {
             if (encoder != IntPtr.Zero)
             {
-                SpanDsp.G722EncodeFree(encoder);
+                _ = SpanDsp.G722EncodeFree(encoder);
             }
 
             if (decoder != IntPtr.Zero)
             {
-                SpanDsp.G722DecodeFree(decoder);
+                _ = SpanDsp.G722DecodeFree(decoder);
             }
 
             throw new InvalidOperationException("libspandsp could not allocate a G.722 state.");

@@ -87,6 +87,9 @@ public static class SipHeaderNames
         "Privacy", "RSeq", "RAck", "Path", "Service-Route",
     }.ToFrozenDictionary(n => n, n => n, StringComparer.OrdinalIgnoreCase);
 
+    private static readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> KnownLookup =
+        Known.GetAlternateLookup<ReadOnlySpan<char>>();
+
     // RFC 3261 §7.3.1: these headers are defined as comma-separated lists and may be split
     // into one field per element without changing the message's meaning.
     private static readonly FrozenSet<string> ListHeaders = new[]
@@ -120,7 +123,6 @@ public static class SipHeaderNames
             }
         }
 
-        var lookup = Known.GetAlternateLookup<ReadOnlySpan<char>>();
         Span<char> buffer = stackalloc char[64];
         if (name.Length <= buffer.Length)
         {
@@ -136,7 +138,7 @@ public static class SipHeaderNames
                 buffer[i] = (char)name[i];
             }
 
-            if (ascii && lookup.TryGetValue(buffer[..name.Length], out _, out var known))
+            if (ascii && KnownLookup.TryGetValue(buffer[..name.Length], out var known))
             {
                 return known;
             }

@@ -1,7 +1,7 @@
 namespace ContactCenter.Sip.Parsing;
 
 /// <summary>
-/// Outcome of <see cref="SipParser.Parse"/>: exactly one of a parsed <see cref="Message"/>, an
+/// Outcome of <see cref="SipParser.Parse(ReadOnlySpan{byte})"/>: exactly one of a parsed <see cref="Message"/>, an
 /// answerable <see cref="Error"/>, or <see cref="Drop"/>.
 /// </summary>
 public sealed class SipParseResult

@@ -48,7 +48,7 @@ public static class SipParser
     {
         try
         {
-            return ParseCore(data, datagram);
+            return ParseCore(data, datagram, headOnly: false);
         }
 #pragma warning disable CA1031 // Bad input must never take the transport down (RFC 4475 §1: parsers must not break).
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -58,7 +58,27 @@ public static class SipParser
         }
     }
 
-    private static SipParseResult ParseCore(ReadOnlySpan<byte> data, bool datagram)
+    /// <summary>
+    /// Best-effort request from a header section alone (body ignored), used to answer a stream
+    /// message that cannot be framed (413 / 400). Null when the head is not an answerable request.
+    /// </summary>
+    internal static SipRequest? ParseAnswerableHead(ReadOnlySpan<byte> head)
+    {
+        try
+        {
+            var result = ParseCore(head, datagram: true, headOnly: true);
+            var request = result.Message as SipRequest ?? result.Error?.Request;
+            return request is null || request.Method == SipMethods.Ack ? null : request;
+        }
+#pragma warning disable CA1031 // Same boundary as Parse: never throw on input.
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            return null;
+        }
+    }
+
+    private static SipParseResult ParseCore(ReadOnlySpan<byte> data, bool datagram, bool headOnly)
     {
         // RFC 3261 §7.5: ignore CRLFs preceding the start line (also RFC 5626 §3.5.1 keep-alives).
         var pos = 0;
@@ -72,7 +92,7 @@ public static class SipParser
             return SipParseResult.Dropped("empty or keep-alive");
         }
 
-        if (data.Length > SipLimits.MaxMessageBytes)
+        if (data.Length > SipLimits.MaxMessageBytes && !headOnly)
         {
             return SipParseResult.Dropped("message larger than " + SipLimits.MaxMessageBytes.ToString() + " bytes");
         }
@@ -170,10 +190,10 @@ public static class SipParser
 
         if (startLine.Length >= 4 && Ascii.EqualsIgnoreCase(startLine[..4], "SIP/"u8))
         {
-            return ParseResponse(startLine, headers, data[bodyStart..], syntaxError, singles, datagram);
+            return ParseResponse(startLine, headers, headOnly ? [] : data[bodyStart..], syntaxError, singles, datagram, headOnly);
         }
 
-        return ParseRequest(startLine, headers, data[bodyStart..], syntaxError, singles, datagram);
+        return ParseRequest(startLine, headers, headOnly ? [] : data[bodyStart..], syntaxError, singles, datagram, headOnly);
     }
 
     private static ReadOnlySpan<byte> TrimTrailingCr(ReadOnlySpan<byte> line) =>
@@ -346,7 +366,7 @@ public static class SipParser
     }
 
     private static SipParseResult ParseResponse(ReadOnlySpan<byte> startLine, SipHeaderCollection headers,
-        ReadOnlySpan<byte> rest, string? syntaxError, Singles singles, bool datagram)
+        ReadOnlySpan<byte> rest, string? syntaxError, Singles singles, bool datagram, bool headOnly)
     {
         // RFC 3261 §7.2: Status-Line = SIP-Version SP Status-Code SP Reason-Phrase CRLF.
         // Bad responses are never answered (RFC 4475 §3.1.2.5, §3.1.2.19): drop.
@@ -377,7 +397,7 @@ public static class SipParser
         }
 
         var response = new SipResponse(code, reason) { Headers = headers };
-        var problem = CheckCommonHeaders(response, singles) ?? FrameBody(response, headers, rest, datagram);
+        var problem = CheckCommonHeaders(response, singles) ?? (headOnly ? null : FrameBody(response, headers, rest, datagram));
         if (problem is not null)
         {
             return SipParseResult.Dropped(problem);
@@ -392,7 +412,7 @@ public static class SipParser
     }
 
     private static SipParseResult ParseRequest(ReadOnlySpan<byte> startLine, SipHeaderCollection headers,
-        ReadOnlySpan<byte> rest, string? syntaxError, Singles singles, bool datagram)
+        ReadOnlySpan<byte> rest, string? syntaxError, Singles singles, bool datagram, bool headOnly)
     {
         // RFC 3261 §7.1: Request-Line = Method SP Request-URI SP SIP-Version CRLF. Runs of SP and
         // trailing SP are tolerated (RFC 4475 §3.1.2.9, §3.1.2.10 allow liberal parsing); LWS inside
@@ -476,7 +496,7 @@ public static class SipParser
             return Fail(400, "Bad Request", syntaxError);
         }
 
-        var problem = CheckCommonHeaders(request, singles) ?? CheckRequestHeaders(request) ?? FrameBody(request, headers, rest, datagram);
+        var problem = CheckCommonHeaders(request, singles) ?? CheckRequestHeaders(request) ?? (headOnly ? null : FrameBody(request, headers, rest, datagram));
         if (problem is not null)
         {
             return Fail(400, "Bad Request", problem);

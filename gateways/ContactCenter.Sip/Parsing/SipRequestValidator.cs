@@ -9,12 +9,12 @@ namespace ContactCenter.Sip.Parsing;
 /// </summary>
 public static class SipRequestValidator
 {
-    /// <summary>Methods this gateway handles (not a registrar: REGISTER gets 405).</summary>
-    public static FrozenSet<string> AllowedMethods { get; set; } = new[]
-    {
+    /// <summary>Methods this gateway handles, in Allow order (not a registrar: REGISTER gets 405).</summary>
+    public static IReadOnlyList<string> AllowedMethods { get; set; } =
+    [
         SipMethods.Invite, SipMethods.Ack, SipMethods.Bye, SipMethods.Cancel, SipMethods.Options,
         SipMethods.Info, SipMethods.Update, SipMethods.Refer, SipMethods.Notify,
-    }.ToFrozenSet(StringComparer.Ordinal);
+    ];
 
     /// <summary>Option tags we honour in Require (RFC 3261 §8.2.2.3); 100rel is deliberately absent.</summary>
     public static FrozenSet<string> SupportedExtensions { get; set; } =
@@ -26,16 +26,8 @@ public static class SipRequestValidator
         "application/sdp", "application/dtmf-relay", "application/dtmf", "message/sipfrag",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The Allow header value advertised with 405 (RFC 3261 §20.5), in a stable order.</summary>
-    public static string AllowHeaderValue =>
-        string.Join(", ", new[]
-        {
-            SipMethods.Invite, SipMethods.Ack, SipMethods.Bye, SipMethods.Cancel, SipMethods.Options,
-            SipMethods.Info, SipMethods.Update, SipMethods.Refer, SipMethods.Notify,
-        }.Where(AllowedMethods.Contains).Concat(AllowedMethods.Order(StringComparer.Ordinal).Where(m => !IsStandardAllowed(m))));
-
-    private static bool IsStandardAllowed(string m) => m is SipMethods.Invite or SipMethods.Ack or SipMethods.Bye
-        or SipMethods.Cancel or SipMethods.Options or SipMethods.Info or SipMethods.Update or SipMethods.Refer or SipMethods.Notify;
+    /// <summary>The Allow header value advertised with 405 (RFC 3261 §20.5).</summary>
+    public static string AllowHeaderValue => string.Join(", ", AllowedMethods);
 
     /// <summary>Returns the error to answer with, or null when the request may be processed.</summary>
     public static SipParseError? Validate(SipRequest request)

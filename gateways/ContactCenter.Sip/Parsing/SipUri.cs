@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Collections.ObjectModel;
 using System.Text;
 
 namespace ContactCenter.Sip.Parsing;
@@ -10,10 +12,15 @@ namespace ContactCenter.Sip.Parsing;
 public sealed record SipUri
 {
     private static readonly IReadOnlyDictionary<string, string?> NoParameters =
-        new OrderedDictionary<string, string?>(StringComparer.OrdinalIgnoreCase).AsReadOnly();
+        new ReadOnlyDictionary<string, string?>(new OrderedDictionary<string, string?>(StringComparer.OrdinalIgnoreCase));
 
     private static readonly IReadOnlyDictionary<string, string> NoHeaders =
-        new OrderedDictionary<string, string>(StringComparer.OrdinalIgnoreCase).AsReadOnly();
+        new ReadOnlyDictionary<string, string>(new OrderedDictionary<string, string>(StringComparer.OrdinalIgnoreCase));
+
+    private static readonly SearchValues<char> HostEnd = SearchValues.Create(":;?");
+
+    // RFC 3261 §25.1: LWS, angle brackets and quotes never appear unescaped in a URI.
+    private static readonly SearchValues<char> Forbidden = SearchValues.Create(" \t\r\n<>\"");
 
     public SipUri(string scheme, string? user, string host, int? port = null,
         IReadOnlyDictionary<string, string?>? parameters = null, IReadOnlyDictionary<string, string>? headers = null)
@@ -82,7 +89,7 @@ public sealed record SipUri
 
         var scheme = s[..colon].ToString().ToLowerInvariant();
         var rest = s[(colon + 1)..];
-        if (rest.IsEmpty || rest.ContainsAny(" \t\r\n<>\""))
+        if (rest.IsEmpty || rest.ContainsAny(Forbidden))
         {
             return false;
         }
@@ -154,7 +161,7 @@ public sealed record SipUri
         }
         else
         {
-            hostEnd = rest.IndexOfAny(":;?");
+            hostEnd = rest.IndexOfAny(HostEnd);
             if (hostEnd < 0)
             {
                 hostEnd = rest.Length;
@@ -249,7 +256,7 @@ public sealed record SipUri
                 dict.TryAdd(name, eq < 0 ? null : SipGrammar.Unescape(p[(eq + 1)..]));
             }
 
-            parameters = dict.AsReadOnly();
+            parameters = new ReadOnlyDictionary<string, string?>(dict);
         }
 
         if (q >= 0)
@@ -269,7 +276,7 @@ public sealed record SipUri
                 dict.TryAdd(name, eq < 0 ? string.Empty : SipGrammar.Unescape(h[(eq + 1)..]));
             }
 
-            headers = dict.AsReadOnly();
+            headers = new ReadOnlyDictionary<string, string>(dict);
         }
 
         return true;
@@ -285,7 +292,7 @@ public sealed record SipUri
         }
 
         dict[name] = value;
-        return this with { Parameters = dict.AsReadOnly() };
+        return this with { Parameters = new ReadOnlyDictionary<string, string?>(dict) };
     }
 
     /// <summary>Copy without the named parameter.</summary>
@@ -305,7 +312,7 @@ public sealed record SipUri
             }
         }
 
-        return this with { Parameters = dict.AsReadOnly() };
+        return this with { Parameters = new ReadOnlyDictionary<string, string?>(dict) };
     }
 
     /// <summary>Copy without URI headers (RFC 3261 §12.1.1 strips them from remote targets in some uses).</summary>

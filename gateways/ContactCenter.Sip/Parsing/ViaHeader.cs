@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -8,6 +9,8 @@ public sealed class ViaHeader
 {
     /// <summary>RFC 3261 §8.1.1.7: branch IDs of compliant elements start with this magic cookie.</summary>
     public const string MagicCookie = "z9hG4bK";
+
+    private static readonly SearchValues<char> HostEnd = SearchValues.Create(":; \t\r\n");
 
     public ViaHeader(string transport, string host, int? port = null, string? branch = null)
     {
@@ -142,7 +145,7 @@ public sealed class ViaHeader
         }
         else
         {
-            hostEnd = s.IndexOfAny(":; \t\r\n");
+            hostEnd = s.IndexOfAny(HostEnd);
             if (hostEnd < 0)
             {
                 hostEnd = s.Length;

@@ -54,7 +54,8 @@ internal sealed class InboundProcessor(
         }
 
         metrics.Received(source.Protocol);
-        var result = SipParser.Parse(data.Span);
+        // RFC 3261 §18.3: Content-Length is optional in a datagram, mandatory on a stream.
+        var result = SipParser.Parse(data.Span, datagram: source.Protocol == SipProtocol.Udp);
         if (result.Message is { } message)
         {
             var incoming = new IncomingMessage(message, source, local, time.GetUtcNow());
@@ -99,6 +100,24 @@ internal sealed class InboundProcessor(
         metrics.Dropped(source.Protocol, "unparseable");
         logger.LogDebug("Dropped unparseable message from {Source}: {Reason}", source, result.DropReason ?? result.Error?.Detail);
         return null;
+    }
+
+    /// <summary>Answers a TCP message the framer refused (413 too large, 400 bad Content-Length).</summary>
+    public async ValueTask RejectAsync(SipParseError error, SipEndPoint source, SipEndPoint local, CancellationToken cancellationToken)
+    {
+        try
+        {
+            metrics.Received(source.Protocol);
+            metrics.ParseError(source.Protocol);
+            if (error.Request is { } bad && Accepts(new IncomingMessage(bad, source, local, time.GetUtcNow())))
+            {
+                await AnswerAsync(error, source, cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogDebug(ex, "Answering a rejected stream message from {Source} failed", source);
+        }
     }
 
     private bool Accepts(IncomingMessage incoming)

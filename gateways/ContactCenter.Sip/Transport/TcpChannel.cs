@@ -150,7 +150,7 @@ internal sealed class TcpChannel : ISipTransport
         }
 
         _connections[connection.Remote] = connection;
-        connection.Start(OnFramedAsync, OnClosed);
+        connection.Start(OnFramedAsync, OnRejectedAsync, OnClosed);
         return connection;
     }
 
@@ -172,6 +172,9 @@ internal sealed class TcpChannel : ISipTransport
             _logger.LogError(ex, "MessageReceived observer failed");
         }
     }
+
+    private ValueTask OnRejectedAsync(SipParseError error, TcpConnection connection, CancellationToken cancellationToken) =>
+        _inbound.RejectAsync(error, new SipEndPoint(SipProtocol.Tcp, connection.Remote), Local, cancellationToken);
 
     private void OnClosed(TcpConnection connection) =>
         _connections.TryRemove(KeyValuePair.Create(connection.Remote, connection));

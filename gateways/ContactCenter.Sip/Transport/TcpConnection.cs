@@ -41,8 +41,11 @@ internal sealed class TcpConnection : IAsyncDisposable
     public bool IsClosed => Volatile.Read(ref _closed) != 0;
 
     /// <summary>Starts reading; each framed message goes to <paramref name="onMessage"/>, awaited in order.</summary>
-    public void Start(Func<ReadOnlyMemory<byte>, TcpConnection, CancellationToken, ValueTask> onMessage, Action<TcpConnection> onClosed) =>
-        _readLoop = Task.Run(() => ReadLoopAsync(onMessage, onClosed));
+    public void Start(
+        Func<ReadOnlyMemory<byte>, TcpConnection, CancellationToken, ValueTask> onMessage,
+        Func<SipParseError, TcpConnection, CancellationToken, ValueTask> onRejected,
+        Action<TcpConnection> onClosed) =>
+        _readLoop = Task.Run(() => ReadLoopAsync(onMessage, onRejected, onClosed));
 
     public async ValueTask SendAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
@@ -61,6 +64,7 @@ internal sealed class TcpConnection : IAsyncDisposable
 
     private async Task ReadLoopAsync(
         Func<ReadOnlyMemory<byte>, TcpConnection, CancellationToken, ValueTask> onMessage,
+        Func<SipParseError, TcpConnection, CancellationToken, ValueTask> onRejected,
         Action<TcpConnection> onClosed)
     {
         var framer = new SipStreamFramer(_maxMessageBytes);
@@ -92,8 +96,14 @@ internal sealed class TcpConnection : IAsyncDisposable
 
                 if (framer.IsFaulted)
                 {
-                    // RFC 3261 §18.3: without a trustworthy Content-Length the stream cannot be resynchronised.
-                    _logger.LogDebug("TCP stream from {Remote} cannot be framed; closing", Remote);
+                    // RFC 3261 §18.3: without a trustworthy Content-Length the stream cannot be
+                    // resynchronised: answer (413 / 400) when the head allows it, then close.
+                    _logger.LogDebug("TCP stream from {Remote} cannot be framed ({Reason}); closing", Remote, framer.FaultReason);
+                    if (framer.Rejection is { } rejection)
+                    {
+                        await onRejected(rejection, this, token);
+                    }
+
                     break;
                 }
             }

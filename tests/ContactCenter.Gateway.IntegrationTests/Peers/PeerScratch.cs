@@ -15,7 +15,8 @@ public sealed class PeerScratch : IDisposable
     public const string SipTesterPcapDirectory = "/usr/share/sip-tester";
 
     private static readonly PeerRole[] Roles = [PeerRole.Caller, PeerRole.Callee, PeerRole.Agent];
-    private int _unique;
+    private readonly Lock _gate = new();
+    private readonly HashSet<string> _handedOut = new(StringComparer.Ordinal);
 
     private PeerScratch(string root) => Root = root;
 
@@ -56,11 +57,19 @@ public sealed class PeerScratch : IDisposable
     /// <summary>The file the role's aufile source plays.</summary>
     public string AudioPath(PeerRole role) => Path.Combine(AudioDirectory, PeerEndpoints.Name(role) + ".wav");
 
-    /// <summary>A not-yet-used file name in the scratch root, e.g. <c>baresip-caller-2.log</c>.</summary>
+    /// <summary>A not-yet-used file name in the scratch root: <c>stem.ext</c>, else <c>stem-2.ext</c>, <c>stem-3.ext</c>, ...</summary>
     public string UniquePath(string stem, string extension)
     {
-        var n = Interlocked.Increment(ref _unique);
-        return Path.Combine(Root, n == 1 ? stem + extension : $"{stem}-{n.ToString(CultureInfo.InvariantCulture)}{extension}");
+        lock (_gate)
+        {
+            var path = Path.Combine(Root, stem + extension);
+            for (var n = 2; File.Exists(path) || !_handedOut.Add(path); n++)
+            {
+                path = Path.Combine(Root, $"{stem}-{n.ToString(CultureInfo.InvariantCulture)}{extension}");
+            }
+
+            return path;
+        }
     }
 
     public void Dispose()

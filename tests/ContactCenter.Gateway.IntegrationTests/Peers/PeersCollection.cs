@@ -1,3 +1,5 @@
+using Xunit;
+
 namespace ContactCenter.Gateway.IntegrationTests.Peers;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using ContactCenter.Gateway.IntegrationTests.Audio;
+using Xunit;
 
 namespace ContactCenter.Gateway.IntegrationTests.Peers.Tests;
 
@@ -10,7 +11,7 @@ public class HarnessUnitTests
     public void Netstring_round_trips_and_waits_for_the_rest_of_a_split_frame()
     {
         var frame = Netstring.Encode("{\"command\":\"dial\",\"params\":\"sip:bot@127.0.0.1\"}");
-        Assert.Equal("45:{\"command\":\"dial\",\"params\":\"sip:bot@127.0.0.1\"},", Encoding.UTF8.GetString(frame));
+        Assert.Equal("47:{\"command\":\"dial\",\"params\":\"sip:bot@127.0.0.1\"},", Encoding.UTF8.GetString(frame));
 
         Assert.False(Netstring.TryDecode(frame.AsSpan(0, 10), out _, out _));
         var two = frame.Concat(Netstring.Encode("{}")).ToArray();

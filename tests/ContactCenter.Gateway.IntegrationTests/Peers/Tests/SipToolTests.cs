@@ -1,3 +1,5 @@
+using Xunit;
+
 namespace ContactCenter.Gateway.IntegrationTests.Peers.Tests;
 
 /// <summary>SIPp and sipsak against a real baresip, with the answers the recipes document.</summary>

@@ -1,0 +1,88 @@
+using ContactCenter.Contracts.Calls;
+using ContactCenter.Gateway.Options;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ContactCenter.Gateway.IntegrationTests.Platform;
+
+/// <summary>
+/// The real gateway (SIP/RTP sockets, media loop, in-memory MassTransit bus) in a Generic Host,
+/// listening on 127.0.0.1:5080 so the baresip and SIPp peers can call it. Published events are
+/// observed through MassTransit's test harness.
+/// </summary>
+public sealed class GatewayHost : IAsyncDisposable
+{
+    public const int SipPort = 5080;
+    public const string Address = "127.0.0.1";
+
+    private readonly IHost _host;
+
+    private GatewayHost(IHost host, string recordings)
+    {
+        _host = host;
+        Recordings = recordings;
+    }
+
+    public static string Uri(string user) => $"sip:{user}@{Address}:{SipPort}";
+
+    public SipGateway Gateway => _host.Services.GetRequiredService<SipGateway>();
+
+    public ITestHarness Bus => _host.Services.GetRequiredService<ITestHarness>();
+
+    public string Recordings { get; }
+
+    public static async Task<GatewayHost> StartAsync(Action<Dictionary<string, string?>>? configure = null)
+    {
+        var recordings = Directory.CreateTempSubdirectory("cc-recordings-").FullName;
+        var settings = new Dictionary<string, string?>
+        {
+            ["Gateway:Listen"] = $"{Address}:{SipPort}",
+            ["Gateway:RtpPorts"] = "20000-20999",
+            ["Gateway:AgentQueueUri"] = "sip:agent@127.0.0.1:5066",
+            ["MediaLoop:GreetingWav"] = TestAssets.GreetingWav,
+            ["MediaLoop:RecordingsPath"] = recordings,
+        };
+        configure?.Invoke(settings);
+
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSipGateway(builder.Configuration);
+        builder.Services.AddMediaLoopEngine(builder.Configuration);
+        builder.Services.AddMassTransitTestHarness(bus => bus.AddGatewayConsumers());
+        var host = builder.Build();
+        await host.StartAsync();
+        return new GatewayHost(host, recordings);
+    }
+
+    /// <summary>Waits for the first published <typeparamref name="T"/> matching <paramref name="filter"/>.</summary>
+    public async Task<T> WaitForAsync<T>(Func<T, bool> filter, TimeSpan timeout)
+        where T : class
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        if (!await Bus.Published.Any<T>(context => filter(context.Context.Message), cancellation.Token))
+        {
+            throw new TimeoutException($"No {typeof(T).Name} was published within {timeout}. Published so far: "
+                + string.Join(", ", Bus.Published.Select(_ => true).Select(m => m.MessageType.Name)));
+        }
+
+        return Bus.Published.Select<T>(context => filter(context.Context.Message)).First().Context.Message;
+    }
+
+    public IReadOnlyList<T> Published<T>()
+        where T : class =>
+        Bus.Published.Select<T>().Select(message => message.Context.Message).ToList();
+
+    public string CallerRecording(Guid callId) => Path.Combine(Recordings, $"{callId:N}-caller.wav");
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+        Directory.Delete(Recordings, recursive: true);
+    }
+}
