@@ -8,6 +8,7 @@ using ContactCenter.Gateway.Signaling;
 using ContactCenter.Gateway.Telemetry;
 using ContactCenter.Media.Playout;
 using ContactCenter.Media.Rtp;
+using ContactCenter.Media.Sdp;
 using ContactCenter.Sip.Transactions;
 using ContactCenter.Sip.Transport;
 using MassTransit;
@@ -65,10 +66,10 @@ public sealed class SipGateway : IHostedService, IAsyncDisposable
         await _transport.StartAsync(cancellationToken);
         var timers = SipTimers.Default;
         var transactions = new SipTransactionLayer(_transport, _time, timers, _loggers.CreateLogger<SipTransactionLayer>());
-        _playout = new PlayoutScheduler();
+        _playout = new PlayoutScheduler(_loggers.CreateLogger<PlayoutScheduler>());
         var advertised = _options.AdvertisedAddress is { } configured ? IPAddress.Parse(configured) : _transport.UdpEndPoint.Address;
         var services = new CallServices(transactions, timers, _transport, _options,
-            new LocalSipAddress(advertised, _transport.UdpEndPoint.Port), RtpPortAllocator.Parse(_options.RtpPorts), _playout,
+            new LocalSipAddress(advertised, _transport.UdpEndPoint.Port), CreatePortAllocator(_options.RtpPorts), _playout, new SdpNegotiator(),
             _engine, _bus, _registry, _telemetry, _time, _loggers);
         var userAgent = _userAgent = new SipUserAgent(services, new SourceAccessList(_options.AllowedSources), new CalledNumberFilter(_options.Numbers),
             new InviteRateLimiter(_options.InvitesPerSecondPerSource, _options.InviteBurstPerSource, _time), _loggers.CreateLogger<SipUserAgent>());
@@ -113,6 +114,14 @@ public sealed class SipGateway : IHostedService, IAsyncDisposable
 
         _playout?.Dispose();
         _playout = null;
+    }
+
+    private static RtpPortAllocator CreatePortAllocator(string range)
+    {
+        var bounds = range.Split('-', StringSplitOptions.TrimEntries);
+        return bounds.Length == 2 && int.TryParse(bounds[0], out var first) && int.TryParse(bounds[1], out var last)
+            ? new RtpPortAllocator(first, last)
+            : throw new FormatException($"Gateway:RtpPorts '{range}' is not first-last (e.g. 20000-29999).");
     }
 
     private static IPEndPoint ParseEndPoint(string text) =>

@@ -141,7 +141,7 @@ internal sealed partial class Call
             return false;
         }
 
-        var answer = SdpNegotiator.Answer(offer!, _sdp.CreateLocalOffer(_services.Options.Codecs, _services.Local.Address, _media.LocalRtpEndPoint.Port));
+        var answer = _services.Negotiator.Answer(offer, _services.CreateLocalOffer(_sdp, _media.LocalRtpEndPoint.Port));
         if (!answer.Accepted)
         {
             await RespondAsync(transaction, 488, answer.RejectReason);
@@ -166,7 +166,7 @@ internal sealed partial class Call
     private async Task HandleInfoAsync(ServerTransaction transaction)
     {
         var request = transaction.Request;
-        if (request.Body.Length > 0 && DtmfRelayParser.TryParse(request.ContentType, Encoding.ASCII.GetString(request.Body), out var digit))
+        if (request.Body.Length > 0 && DtmfRelayParser.TryParse(request.ContentType, Encoding.ASCII.GetString(request.Body), out var digit, out _))
         {
             OnDtmf(digit, "sip-info");
         }

@@ -71,7 +71,7 @@ internal sealed partial class Call : IAsyncDisposable
 
     public NameAddress Contact { get; }
 
-    public string Codec => _negotiated.Codec.Name;
+    public string Codec => _negotiated.CodecName;
 
     /// <summary>Sends 180, waits the configured ring time, answers with 200 + SDP and starts media and the engine.</summary>
     public async Task AnswerAsync()
@@ -234,9 +234,9 @@ internal sealed partial class Call : IAsyncDisposable
                 PacketsSent = statistics.PacketsSent,
                 PacketsReceived = statistics.PacketsReceived,
                 PacketsLost = statistics.PacketsLost,
-                LossFraction = statistics.LossFraction,
+                LossFraction = statistics.FractionLost,
                 JitterMs = statistics.JitterMs,
-                RemoteLossFraction = statistics.RemoteLossFraction,
+                RemoteLossFraction = statistics.RemoteFractionLost,
                 RemoteJitterMs = statistics.RemoteJitterMs,
             },
         });

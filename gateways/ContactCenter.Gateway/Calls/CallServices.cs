@@ -1,7 +1,9 @@
 using ContactCenter.Gateway.Engine;
 using ContactCenter.Gateway.Options;
 using ContactCenter.Gateway.Telemetry;
+using ContactCenter.Media.Codecs;
 using ContactCenter.Media.Playout;
+using ContactCenter.Media.Sdp;
 using ContactCenter.Media.Rtp;
 using ContactCenter.Sip.Transactions;
 using ContactCenter.Sip.Transport;
@@ -19,9 +21,20 @@ internal sealed record CallServices(
     LocalSipAddress Local,
     RtpPortAllocator RtpPorts,
     PlayoutScheduler Playout,
+    SdpNegotiator Negotiator,
     ICallAudioEngine Engine,
     IPublishEndpoint Bus,
     CallRegistry Registry,
     GatewayTelemetry Telemetry,
     TimeProvider Time,
-    ILoggerFactory LoggerFactory);
+    ILoggerFactory LoggerFactory)
+{
+    /// <summary>What we offer on a call: the configured codecs that this host can run, at our RTP port.</summary>
+    public LocalMediaOffer CreateLocalOffer(LocalSdpSession session, int rtpPort) => new()
+    {
+        Session = session,
+        Address = Local.Address,
+        Port = rtpPort,
+        Codecs = Options.Codecs.Where(CodecRegistry.IsAvailable).ToArray(),
+    };
+}

@@ -168,8 +168,8 @@ internal sealed class SipUserAgent(
         try
         {
             media = services.CreateMediaSession();
-            var sdp = new LocalSdpSession(services.Local.Host);
-            var answer = SdpNegotiator.Answer(offer!, sdp.CreateLocalOffer(options.Codecs, services.Local.Address, media.LocalRtpEndPoint.Port));
+            var sdp = new LocalSdpSession(services.Local.Address);
+            var answer = services.Negotiator.Answer(offer, services.CreateLocalOffer(sdp, media.LocalRtpEndPoint.Port));
             if (!answer.Accepted)
             {
                 await RejectAsync(transaction, 488, answer.RejectReason ?? "No common codec");

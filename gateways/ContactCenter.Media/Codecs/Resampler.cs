@@ -13,7 +13,9 @@ public sealed class Resampler
     // Number of non-zero taps on each side of the centre tap.
     private const int HalfTaps = 12;
     private const int UpHistory = (2 * HalfTaps) - 1;
-    private const int DownHistory = (4 * HalfTaps) - 2;
+    // One more than the filter span needs, so the centre tap lands on an even input sample and
+    // the decimated output is delayed by a whole number of 8 kHz samples (12).
+    private const int DownHistory = (4 * HalfTaps) - 1;
 
     private static readonly float[] Coefficients = DesignHalfBand(HalfTaps, beta: 6.0);
 

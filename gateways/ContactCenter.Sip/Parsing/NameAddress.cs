@@ -12,10 +12,10 @@ public sealed class NameAddress
     {
         Uri = uri;
         DisplayName = displayName;
-        Parameters = new OrderedDictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        Parameters = new ParameterList<string?>(4);
     }
 
-    private NameAddress(SipUri uri, string? displayName, OrderedDictionary<string, string?> parameters)
+    private NameAddress(SipUri uri, string? displayName, ParameterList<string?> parameters)
     {
         Uri = uri;
         DisplayName = displayName;
@@ -114,6 +114,11 @@ public sealed class NameAddress
 
             gt += lt;
             uriText = s[(lt + 1)..gt];
+            if (uriText.IsEmpty || SipGrammar.IsLws(uriText[0]) || SipGrammar.IsLws(uriText[^1]))
+            {
+                // RFC 3261 §25.1: no LWS inside LAQUOT/RAQUOT (RFC 4475 §3.1.2.14).
+                return false;
+            }
             paramText = s[(gt + 1)..];
         }
         else
@@ -129,12 +134,12 @@ public sealed class NameAddress
             }
         }
 
-        if (!SipUri.TryParse(uriText.ToString(), out var uri))
+        if (!SipUri.TryParse(uriText, out var uri))
         {
             return false;
         }
 
-        var parameters = new OrderedDictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        var parameters = new ParameterList<string?>(4);
         if (!SipGrammar.ParseParams(paramText, parameters, strict: true))
         {
             return false;

@@ -25,6 +25,56 @@ internal static class SipGrammar
     // hnv-unreserved = "[" / "]" / "/" / "?" / ":" / "+" / "$"
     internal static readonly SearchValues<char> HeaderSafe = SearchValues.Create(Unreserved + "[]/?:+$");
 
+    /// <summary>
+    /// Returns a shared string for the handful of names and tokens every message repeats
+    /// (parameter names, schemes, transports), avoiding one allocation per occurrence.
+    /// </summary>
+    public static string Intern(ReadOnlySpan<char> s)
+    {
+        switch (s.Length)
+        {
+            case 1 when s[0] == 'q':
+                return "q";
+            case 2 when s.SequenceEqual("lr"):
+                return "lr";
+            case 3:
+                if (s.SequenceEqual("tag")) return "tag";
+                if (s.SequenceEqual("sip")) return "sip";
+                if (s.SequenceEqual("tel")) return "tel";
+                if (s.SequenceEqual("ttl")) return "ttl";
+                if (s.SequenceEqual("SIP")) return "SIP";
+                if (s.SequenceEqual("2.0")) return "2.0";
+                if (s.SequenceEqual("UDP")) return "UDP";
+                if (s.SequenceEqual("TCP")) return "TCP";
+                if (s.SequenceEqual("TLS")) return "TLS";
+                break;
+            case 4:
+                if (s.SequenceEqual("user")) return "user";
+                if (s.SequenceEqual("sips")) return "sips";
+                break;
+            case 5:
+                if (s.SequenceEqual("rport")) return "rport";
+                if (s.SequenceEqual("maddr")) return "maddr";
+                if (s.SequenceEqual("phone")) return "phone";
+                break;
+            case 6:
+                if (s.SequenceEqual("branch")) return "branch";
+                if (s.SequenceEqual("method")) return "method";
+                break;
+            case 7:
+                if (s.SequenceEqual("expires")) return "expires";
+                break;
+            case 8:
+                if (s.SequenceEqual("received")) return "received";
+                break;
+            case 9:
+                if (s.SequenceEqual("transport")) return "transport";
+                break;
+        }
+
+        return s.ToString();
+    }
+
     public static bool IsToken(ReadOnlySpan<char> s) => !s.IsEmpty && !s.ContainsAnyExcept(TokenChars);
 
     public static bool IsTokenChar(char c) => TokenChars.Contains(c);
@@ -218,7 +268,7 @@ internal static class SipGrammar
                 }
             }
 
-            into[name.ToString()] = value;
+            into[Intern(name)] = value;
         }
 
         return ok;
@@ -265,7 +315,7 @@ internal static class SipGrammar
         var pct = s.IndexOf('%');
         if (pct < 0)
         {
-            return s.ToString();
+            return Intern(s);
         }
 
         var bytes = new byte[Encoding.UTF8.GetMaxByteCount(s.Length)];

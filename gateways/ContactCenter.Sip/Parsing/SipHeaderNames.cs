@@ -50,7 +50,7 @@ public static class SipHeaderNames
 
     // RFC 3261 §7.3.3 and §20 compact forms, plus RFC 3515 (r = Refer-To), RFC 3892 (b = Referred-By),
     // RFC 4028 (x = Session-Expires), RFC 3841 (a = Accept-Contact, j = Reject-Contact, d = Request-Disposition),
-    // RFC 3265 (o = Event, u = Allow-Events), RFC 3329/3428? no: y = Identity (RFC 4474).
+    // RFC 3265 (o = Event, u = Allow-Events) and RFC 4474 (y = Identity).
     private static readonly FrozenDictionary<char, string> Compact = new Dictionary<char, string>
     {
         ['i'] = CallId,

@@ -496,7 +496,7 @@ public static class SipParser
             return Fail(400, "Bad Request", syntaxError);
         }
 
-        var problem = CheckCommonHeaders(request, singles) ?? CheckRequestHeaders(request) ?? (headOnly ? null : FrameBody(request, headers, rest, datagram));
+        var problem = CheckCommonHeaders(request, singles) ?? (headOnly ? null : FrameBody(request, headers, rest, datagram));
         if (problem is not null)
         {
             return Fail(400, "Bad Request", problem);
@@ -712,16 +712,6 @@ public static class SipParser
         }
 
         return true;
-    }
-
-    private static string? CheckRequestHeaders(SipRequest request)
-    {
-        if (request.Headers.Get(SipHeaderNames.Via) is null)
-        {
-            return "missing Via";
-        }
-
-        return null;
     }
 
     /// <summary>

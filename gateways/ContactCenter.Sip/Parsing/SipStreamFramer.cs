@@ -13,6 +13,9 @@ public sealed class SipStreamFramer
     private int _scanFrom;
     private int _crlfRun;
 
+    // Length of the message whose header section has been read, or -1 while still looking.
+    private long _pendingTotal = -1;
+
     public SipStreamFramer(int maxMessageBytes = SipLimits.MaxMessageBytes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxMessageBytes, 64);
@@ -115,37 +118,43 @@ public sealed class SipStreamFramer
 
         _crlfRun = 0;
         var data = _buffer.AsSpan(_start, _end - _start);
-        var headEnd = FindHeadEnd(data, Math.Max(0, _scanFrom - _start));
-        if (headEnd < 0)
+        var total = _pendingTotal;
+        if (total < 0)
         {
-            if (data.Length > MaxMessageBytes)
+            var headEnd = FindHeadEnd(data, Math.Max(0, _scanFrom - _start));
+            if (headEnd < 0)
             {
-                return Fault("header section larger than " + MaxMessageBytes.ToString() + " bytes", data, 413);
+                if (data.Length > MaxMessageBytes)
+                {
+                    return Fault("header section larger than " + MaxMessageBytes.ToString() + " bytes", data, 413);
+                }
+
+                _scanFrom = _start + Math.Max(0, data.Length - 3);
+                return SipFrameKind.NeedMoreData;
             }
 
-            _scanFrom = _start + Math.Max(0, data.Length - 3);
-            return SipFrameKind.NeedMoreData;
-        }
+            var head = data[..headEnd];
+            var contentLength = ReadContentLength(head, out var clError);
+            if (clError is not null)
+            {
+                return Fault(clError, head, 400);
+            }
 
-        var head = data[..headEnd];
-        var contentLength = ReadContentLength(head, out var clError);
-        if (clError is not null)
-        {
-            return Fault(clError, head, 400);
-        }
+            total = (long)headEnd + contentLength;
+            if (total > MaxMessageBytes)
+            {
+                return Fault("message of " + total.ToString() + " bytes exceeds " + MaxMessageBytes.ToString(), head, 413);
+            }
 
-        var total = (long)headEnd + contentLength;
-        if (total > MaxMessageBytes)
-        {
-            return Fault("message of " + total.ToString() + " bytes exceeds " + MaxMessageBytes.ToString(), head, 413);
+            _pendingTotal = total;
         }
 
         if (data.Length < total)
         {
-            _scanFrom = _start + headEnd;
             return SipFrameKind.NeedMoreData;
         }
 
+        _pendingTotal = -1;
         message = data[..(int)total].ToArray();
         _start += (int)total;
         _scanFrom = _start;
@@ -160,6 +169,7 @@ public sealed class SipStreamFramer
     private SipFrameKind Fault(string reason, ReadOnlySpan<byte> head, int status)
     {
         FaultReason = reason;
+        _pendingTotal = -1;
         var request = SipParser.ParseAnswerableHead(head);
         if (request is not null)
         {

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.ObjectModel;
 using System.Text;
 
 namespace ContactCenter.Sip.Parsing;
@@ -11,11 +10,9 @@ namespace ContactCenter.Sip.Parsing;
 /// </summary>
 public sealed record SipUri
 {
-    private static readonly IReadOnlyDictionary<string, string?> NoParameters =
-        new ReadOnlyDictionary<string, string?>(new OrderedDictionary<string, string?>(StringComparer.OrdinalIgnoreCase));
+    private static readonly IReadOnlyDictionary<string, string?> NoParameters = ParameterList<string?>.Empty;
 
-    private static readonly IReadOnlyDictionary<string, string> NoHeaders =
-        new ReadOnlyDictionary<string, string>(new OrderedDictionary<string, string>(StringComparer.OrdinalIgnoreCase));
+    private static readonly IReadOnlyDictionary<string, string> NoHeaders = ParameterList<string>.Empty;
 
     private static readonly SearchValues<char> HostEnd = SearchValues.Create(":;?");
 
@@ -25,7 +22,7 @@ public sealed record SipUri
     public SipUri(string scheme, string? user, string host, int? port = null,
         IReadOnlyDictionary<string, string?>? parameters = null, IReadOnlyDictionary<string, string>? headers = null)
     {
-        Scheme = scheme.ToLowerInvariant();
+        Scheme = scheme is "sip" or "sips" or "tel" ? scheme : scheme.ToLowerInvariant();
         User = user;
         Host = host;
         Port = port;
@@ -48,10 +45,35 @@ public sealed record SipUri
     public int? Port { get; init; }
 
     /// <summary>URI parameters, unescaped, case-insensitive names, in written order.</summary>
-    public IReadOnlyDictionary<string, string?> Parameters { get; init; }
+    public IReadOnlyDictionary<string, string?> Parameters
+    {
+        get;
+        init => field = value is ParameterList<string?> { IsReadOnly: true } list ? list : Freeze(value);
+    }
 
     /// <summary>URI headers (the "?h=v&amp;..." part), unescaped.</summary>
-    public IReadOnlyDictionary<string, string> Headers { get; init; }
+    public IReadOnlyDictionary<string, string> Headers
+    {
+        get;
+        init => field = value is ParameterList<string> { IsReadOnly: true } list ? list : Freeze(value);
+    }
+
+    // Copies caller-supplied dictionaries so names compare case-insensitively and stay immutable.
+    private static ParameterList<T> Freeze<T>(IReadOnlyDictionary<string, T>? source)
+    {
+        if (source is null || source.Count == 0)
+        {
+            return ParameterList<T>.Empty;
+        }
+
+        var list = new ParameterList<T>(source.Count);
+        foreach (var (k, v) in source)
+        {
+            list.TryAdd(k, v);
+        }
+
+        return list.AsReadOnly();
+    }
 
     /// <summary>For schemes other than sip, sips and tel: everything after "scheme:".</summary>
     public string? Opaque { get; init; }
@@ -75,19 +97,23 @@ public sealed record SipUri
     public static bool TryParse(string? text, out SipUri? uri)
     {
         uri = null;
-        if (text is null)
-        {
-            return false;
-        }
+        return text is not null && TryParse(text.AsSpan(), out uri);
+    }
 
-        var s = SipGrammar.TrimLws(text.AsSpan());
+    internal static bool TryParse(ReadOnlySpan<char> text, out SipUri? uri)
+    {
+        uri = null;
+        var s = SipGrammar.TrimLws(text);
         var colon = s.IndexOf(':');
         if (colon <= 0 || !IsScheme(s[..colon]))
         {
             return false;
         }
 
-        var scheme = s[..colon].ToString().ToLowerInvariant();
+        Span<char> lower = stackalloc char[Math.Min(colon, 32)];
+        var scheme = colon <= 32 && s[..colon].ToLowerInvariant(lower) == colon
+            ? SipGrammar.Intern(lower)
+            : s[..colon].ToString().ToLowerInvariant();
         var rest = s[(colon + 1)..];
         if (rest.IsEmpty || rest.ContainsAny(Forbidden))
         {
@@ -236,7 +262,7 @@ public sealed record SipUri
                 return false;
             }
 
-            var dict = new OrderedDictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+            var dict = new ParameterList<string?>(4);
             foreach (var range in paramPart[1..].Split(';'))
             {
                 var p = paramPart[1..][range];
@@ -256,13 +282,13 @@ public sealed record SipUri
                 dict.TryAdd(name, eq < 0 ? null : SipGrammar.Unescape(p[(eq + 1)..]));
             }
 
-            parameters = new ReadOnlyDictionary<string, string?>(dict);
+            parameters = dict.AsReadOnly();
         }
 
         if (q >= 0)
         {
             var headerPart = rest[(q + 1)..];
-            var dict = new OrderedDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            var dict = new ParameterList<string>(2);
             foreach (var range in headerPart.Split('&'))
             {
                 var h = headerPart[range];
@@ -276,7 +302,7 @@ public sealed record SipUri
                 dict.TryAdd(name, eq < 0 ? string.Empty : SipGrammar.Unescape(h[(eq + 1)..]));
             }
 
-            headers = new ReadOnlyDictionary<string, string>(dict);
+            headers = dict.AsReadOnly();
         }
 
         return true;
@@ -285,14 +311,14 @@ public sealed record SipUri
     /// <summary>Copy with a parameter added or replaced (null value = flag parameter such as "lr").</summary>
     public SipUri WithParameter(string name, string? value)
     {
-        var dict = new OrderedDictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        var dict = new ParameterList<string?>(Parameters.Count + 1);
         foreach (var (k, v) in Parameters)
         {
             dict[k] = v;
         }
 
         dict[name] = value;
-        return this with { Parameters = new ReadOnlyDictionary<string, string?>(dict) };
+        return this with { Parameters = dict.AsReadOnly() };
     }
 
     /// <summary>Copy without the named parameter.</summary>
@@ -303,7 +329,7 @@ public sealed record SipUri
             return this;
         }
 
-        var dict = new OrderedDictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        var dict = new ParameterList<string?>(Parameters.Count);
         foreach (var (k, v) in Parameters)
         {
             if (!string.Equals(k, name, StringComparison.OrdinalIgnoreCase))
@@ -312,7 +338,7 @@ public sealed record SipUri
             }
         }
 
-        return this with { Parameters = new ReadOnlyDictionary<string, string?>(dict) };
+        return this with { Parameters = dict.AsReadOnly() };
     }
 
     /// <summary>Copy without URI headers (RFC 3261 §12.1.1 strips them from remote targets in some uses).</summary>

@@ -14,10 +14,10 @@ public sealed class ViaHeader
 
     public ViaHeader(string transport, string host, int? port = null, string? branch = null)
     {
-        Transport = transport.ToUpperInvariant();
+        Transport = transport is "UDP" or "TCP" or "TLS" ? transport : transport.ToUpperInvariant();
         Host = host;
         Port = port;
-        Parameters = new OrderedDictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        Parameters = new ParameterList<string?>(4);
         if (branch is not null)
         {
             Branch = branch;
@@ -178,10 +178,10 @@ public sealed class ViaHeader
             s = s[end..];
         }
 
-        var via = new ViaHeader(transport.ToString(), host.ToString(), port)
+        var via = new ViaHeader(SipGrammar.Intern(transport), host.ToString(), port)
         {
-            ProtocolName = name.ToString(),
-            ProtocolVersion = version.ToString(),
+            ProtocolName = SipGrammar.Intern(name),
+            ProtocolVersion = SipGrammar.Intern(version),
         };
         wellFormed = SipGrammar.ParseParams(s, via.Parameters, strict: true);
         value = via;

@@ -138,6 +138,10 @@ internal sealed class TcpChannel : ISipTransport
             {
                 _logger.LogDebug(ex, "TCP accept failed");
             }
+            catch (Exception ex)
+            {
+                _logger.LogError(ex, "TCP accept loop error; continuing");
+            }
         }
     }
 

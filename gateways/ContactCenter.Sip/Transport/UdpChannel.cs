@@ -93,6 +93,11 @@ internal sealed class UdpChannel : ISipTransport
                 _logger.LogDebug(ex, "UDP receive error {Error}", ex.SocketErrorCode);
                 continue;
             }
+            catch (Exception ex)
+            {
+                _logger.LogError(ex, "UDP receive failed; continuing");
+                continue;
+            }
 
             var source = new SipEndPoint(SipProtocol.Udp, (IPEndPoint)received.RemoteEndPoint);
             if (received.ReceivedBytes > _maxMessageBytes)

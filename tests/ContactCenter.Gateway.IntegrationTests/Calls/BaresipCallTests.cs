@@ -2,6 +2,7 @@ using ContactCenter.Contracts.Calls;
 using ContactCenter.Gateway.IntegrationTests.Audio;
 using ContactCenter.Gateway.IntegrationTests.Peers;
 using ContactCenter.Gateway.IntegrationTests.Platform;
+using Xunit;
 
 namespace ContactCenter.Gateway.IntegrationTests.Calls;
 

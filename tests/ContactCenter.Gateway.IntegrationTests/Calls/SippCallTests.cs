@@ -1,9 +1,10 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Text;
 using ContactCenter.Contracts.Calls;
 using ContactCenter.Gateway.IntegrationTests.Peers;
 using ContactCenter.Gateway.IntegrationTests.Platform;
+using Xunit;
 
 namespace ContactCenter.Gateway.IntegrationTests.Calls;
 

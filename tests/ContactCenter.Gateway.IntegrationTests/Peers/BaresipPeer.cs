@@ -91,7 +91,7 @@ public sealed class BaresipPeer : IAsyncDisposable
         info.ArgumentList.Add(logPath);
         var process = Process.Start(info) ?? throw new InvalidOperationException("cannot start baresip");
 
-        string Describe() => $"--- {name} baresip log (tail) {logPath} ---\n{Tail(logPath, 40)}";
+        string Describe() => Heading(name, logPath) + Tail(logPath, 40);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(StartTimeout);
         try
@@ -224,7 +224,7 @@ public sealed class BaresipPeer : IAsyncDisposable
     public string ReadLog() => File.Exists(LogPath) ? ReadShared(LogPath) : string.Empty;
 
     /// <summary>The log's tail with a heading, for assertion messages.</summary>
-    public string DescribeLog(int lines = 40) => $"--- {PeerEndpoints.Name(Role)} baresip log (tail) {LogPath} ---\n{Tail(LogPath, lines)}";
+    public string DescribeLog(int lines = 40) => Heading(PeerEndpoints.Name(Role), LogPath) + Tail(LogPath, lines);
 
     public async ValueTask DisposeAsync()
     {
@@ -278,6 +278,9 @@ public sealed class BaresipPeer : IAsyncDisposable
             return false;
         }
     }
+
+    private static string Heading(string name, string logPath) =>
+        $"--- {name} baresip log (tail) {logPath} (CC_KEEP_PEER_SCRATCH=1 keeps the folder) ---\n";
 
     private static string Tail(string path, int lines)
     {

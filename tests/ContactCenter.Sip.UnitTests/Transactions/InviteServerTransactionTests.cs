@@ -179,7 +179,7 @@ public class InviteServerTransactionTests
     [Fact]
     public async Task Cancel_is_its_own_transaction_and_finds_the_invite()
     {
-        var (h, invite, inviteTx) = await StartAsync();
+        var (h, _, inviteTx) = await StartAsync();
 
         var cancel = Request(SipMethods.Cancel);
         Assert.True(await h.ReceiveAsync(cancel));
@@ -189,7 +189,6 @@ public class InviteServerTransactionTests
         Assert.IsType<NonInviteServerTransaction>(cancelTx);
         Assert.Same(inviteTx, h.Layer.FindInviteFor(cancelTx.Request));
         Assert.Null(h.Layer.FindInviteFor(Request(SipMethods.Cancel, branch: "z9hG4bKother")));
-        _ = invite;
     }
 
     [Fact]

@@ -60,4 +60,28 @@ public class BaresipPeerTests
         Assert.Equal([1, 2, 3, 11], Rfc4733Event.Distinct(packets));
         Assert.All([1, 2, 3, 11], id => Assert.Contains(packets, p => p.EventId == id && p.EndOfEvent));
     }
+
+    [Fact]
+    public async Task Callee_holds_resumes_and_blind_transfers_the_caller_to_the_agent()
+    {
+        using var scratch = PeerScratch.Create();
+        await using var agent = await BaresipPeer.StartAsync(scratch, PeerRole.Agent);
+        await using var callee = await BaresipPeer.StartAsync(scratch, PeerRole.Callee);
+        await using var caller = await BaresipPeer.StartAsync(scratch, PeerRole.Caller);
+
+        await caller.DialAsync(PeerEndpoints.Uri(PeerRole.Callee, "callee"));
+        await caller.WaitForEventAsync("CALL_ESTABLISHED", EventTimeout);
+        await callee.WaitForEventAsync("CALL_ESTABLISHED", EventTimeout);
+        await callee.HoldAsync();
+        await callee.ResumeAsync();
+        var agentUri = PeerEndpoints.Uri(PeerRole.Agent, "agent");
+        await callee.TransferAsync(agentUri);
+
+        // RFC 3515: the caller receives REFER and calls the Refer-To target itself.
+        var transfer = await caller.WaitForEventAsync("TRANSFER", EventTimeout);
+        var atAgent = await agent.WaitForEventAsync("CALL_ESTABLISHED", EventTimeout);
+        Assert.Contains(agentUri, transfer.Param, StringComparison.Ordinal);
+        Assert.Equal("sip:caller@127.0.0.1:5064", atAgent.PeerUri);
+        await caller.WaitForEventAsync("CALL_ESTABLISHED", EventTimeout, e => e.PeerUri == agentUri);
+    }
 }
