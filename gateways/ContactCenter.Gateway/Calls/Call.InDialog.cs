@@ -174,7 +174,7 @@ internal sealed partial class Call
         await RespondAsync(transaction, 200);
     }
 
-    private async Task RespondAsync(ServerTransaction transaction, int status, string? reason = null)
+    private static async Task RespondAsync(ServerTransaction transaction, int status, string? reason = null)
     {
         var response = CreateResponse(transaction.Request, status, reason);
         if (status == 200 && transaction.Request.Method == SipMethods.Options)
@@ -187,7 +187,7 @@ internal sealed partial class Call
         await transaction.SendResponseAsync(response);
     }
 
-    private SipResponse CreateResponse(SipRequest request, int status, string? reason = null)
+    private static SipResponse CreateResponse(SipRequest request, int status, string? reason = null)
     {
         var response = SipResponse.CreateFor(request, status, reason);
         response.Headers.Add(SipHeaderNames.Server, SipCapabilities.UserAgent);

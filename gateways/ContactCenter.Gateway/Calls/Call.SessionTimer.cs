@@ -61,8 +61,7 @@ internal sealed partial class Call
                 return;
             }
 
-            var peerAllowsUpdate = Invite.Request.Headers.GetAll(SipHeaderNames.Allow)
-                .Any(method => method.Trim().Equals(SipMethods.Update, StringComparison.OrdinalIgnoreCase));
+            var peerAllowsUpdate = SessionTimerPolicy.HasOption(Invite.Request, SipHeaderNames.Allow, SipMethods.Update);
             refresh = Dialog.CreateRequest(peerAllowsUpdate ? SipMethods.Update : SipMethods.Invite);
             refresh.Headers.Add(SipHeaderNames.SessionExpires, _sessionTimer.HeaderValue!);
             refresh.Headers.Add(SipHeaderNames.Supported, SipCapabilities.Supported);

@@ -1,6 +1,7 @@
 using ContactCenter.Gateway.Engine;
 using ContactCenter.Gateway.Options;
 using ContactCenter.Gateway.Telemetry;
+using ContactCenter.Media;
 using ContactCenter.Media.Codecs;
 using ContactCenter.Media.Playout;
 using ContactCenter.Media.Sdp;
@@ -29,6 +30,11 @@ internal sealed record CallServices(
     TimeProvider Time,
     ILoggerFactory LoggerFactory)
 {
+    /// <summary>A call's RTP session on the next free port pair, bound to our media address.</summary>
+    public CallMediaSession CreateMediaSession() => new(
+        new CallMediaOptions { LocalAddress = Local.Address, RtpTimeout = Options.RtpTimeout },
+        RtpPorts, Playout, Time, LoggerFactory.CreateLogger<CallMediaSession>());
+
     /// <summary>What we offer on a call: the configured codecs that this host can run, at our RTP port.</summary>
     public LocalMediaOffer CreateLocalOffer(LocalSdpSession session, int rtpPort) => new()
     {

@@ -33,8 +33,7 @@ public static class SessionTimerPolicy
 {
     public static SessionTimerDecision Negotiate(SipRequest request, TimeSpan preferred, TimeSpan minimum)
     {
-        var supportsTimer = request.Headers.GetAll(SipHeaderNames.Supported)
-            .Any(option => option.Trim().Equals("timer", StringComparison.OrdinalIgnoreCase));
+        var supportsTimer = HasOption(request, SipHeaderNames.Supported, "timer");
         var (requested, requestedRefresher) = ParseSessionExpires(request.Headers.Get(SipHeaderNames.SessionExpires));
         var theirMinimum = ParseSeconds(request.Headers.Get(SipHeaderNames.MinSE)) ?? TimeSpan.Zero;
 
@@ -85,6 +84,12 @@ public static class SessionTimerPolicy
 
         return (ParseSeconds(parts[0]), refresher);
     }
+
+    /// <summary>Whether an option-tag list header (Supported, Require, Allow…) names <paramref name="option"/>, however its values were split.</summary>
+    public static bool HasOption(SipMessage message, string header, string option) =>
+        message.Headers.GetAll(header)
+            .SelectMany(value => value.Split(','))
+            .Any(tag => tag.Trim().Equals(option, StringComparison.OrdinalIgnoreCase));
 
     private static TimeSpan? ParseSeconds(string? value)
     {

@@ -476,11 +476,6 @@ public static class SipParser
             return SipParseResult.Dropped("request without a usable Via");
         }
 
-        if (method == SipMethods.Ack && (versionError || lineError is not null || syntaxError is not null))
-        {
-            return SipParseResult.Dropped("malformed ACK");
-        }
-
         if (versionError)
         {
             return Fail(505, "Version Not Supported", "SIP version " + version);
@@ -527,6 +522,12 @@ public static class SipParser
 
         SipParseResult Fail(int status, string reason, string detail)
         {
+            if (method == SipMethods.Ack)
+            {
+                // RFC 3261 §17.2.3: an ACK is never answered, however bad it is.
+                return SipParseResult.Dropped("malformed ACK: " + detail);
+            }
+
             // Make the best-effort request's top Via canonical so that the transport can route the answer.
             if (topViaIndex >= 0)
             {

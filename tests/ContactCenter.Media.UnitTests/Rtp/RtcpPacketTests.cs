@@ -83,7 +83,11 @@ public class RtcpPacketTests
             random.NextBytes(buffer);
             buffer[0] = (byte)(0x80 | (buffer[0] & 0x3F));
             buffer[1] = (byte)(200 + (buffer[1] % 5));
-            RtcpCompoundPacket.TryParse(buffer.AsSpan(0, random.Next(0, buffer.Length)), out _);
+            int length = random.Next(0, buffer.Length);
+            if (RtcpCompoundPacket.TryParse(buffer.AsSpan(0, length), out IReadOnlyList<RtcpPacket> parsed))
+            {
+                Assert.NotEmpty(parsed);
+            }
         }
     }
 

@@ -164,6 +164,11 @@ public class SipParserTests
         // RFC 3261 §17.2.3: ACK gets no response.
         var ack = SampleMessages.Bye.Replace("BYE", "ACK", StringComparison.Ordinal).Replace("Call-ID:", "Call-ID: a\r\nCall-ID:", StringComparison.Ordinal);
         Assert.True(Parse(ack).Drop);
+
+        var unknownScheme = SampleMessages.Bye.Replace("BYE sip:gw@203.0.113.5:5060", "ACK im:gw@example.com", StringComparison.Ordinal)
+            .Replace("314160 BYE", "314160 ACK", StringComparison.Ordinal);
+        Assert.True(Parse(unknownScheme).Drop);
+        Assert.Equal(416, Parse(unknownScheme.Replace("ACK", "BYE", StringComparison.Ordinal)).Error!.StatusCode);
     }
 
     [Fact]
