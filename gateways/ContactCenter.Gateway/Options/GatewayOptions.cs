@@ -14,16 +14,14 @@ public sealed class GatewayOptions
     /// <summary>Address put in Contact and SDP c= lines when it differs from the listen address (NAT, 0.0.0.0 binds).</summary>
     public string? AdvertisedAddress { get; set; }
 
-    /// <summary>Source addresses or CIDRs allowed to send SIP (trunks, PBXs, SBCs). Everything else gets 403.</summary>
-    [MinLength(1)]
-    public List<string> AllowedSources { get; set; } = ["127.0.0.0/8", "::1/128"];
+    /// <summary>Source addresses or CIDRs allowed to send SIP (trunks, PBXs, SBCs). Everything else gets 403. Default: loopback only.</summary>
+    public List<string> AllowedSources { get; set; } = [];
 
     /// <summary>
     /// Numbers (Request-URI users) the platform answers; anything else gets 404. "*" answers every number,
     /// which suits a dedicated trunk; list DIDs when the trunk carries numbers that are not ours.
     /// </summary>
-    [MinLength(1)]
-    public List<string> Numbers { get; set; } = ["*"];
+    public List<string> Numbers { get; set; } = [];
 
     /// <summary>INVITEs allowed per second from one source address (token bucket refill rate).</summary>
     [Range(1, 100_000)]
@@ -59,6 +57,28 @@ public sealed class GatewayOptions
     /// <summary>Give up on a transfer when the transferee's final NOTIFY has not come by then.</summary>
     public TimeSpan TransferTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Codecs offered, in preference order; G722 is offered only where libspandsp is installed.</summary>
-    public List<string> Codecs { get; set; } = ["PCMU", "PCMA", "G722"];
+    /// <summary>Codecs offered, in preference order; G722 is offered only where libspandsp is installed. Default: PCMU, PCMA, G722.</summary>
+    public List<string> Codecs { get; set; } = [];
+
+    /// <summary>
+    /// Fills lists the configuration left empty. List defaults cannot live in initialisers: the configuration
+    /// binder appends to a list instead of replacing it, so a configured allow-list would keep the defaults.
+    /// </summary>
+    public void ApplyListDefaults()
+    {
+        if (AllowedSources.Count == 0)
+        {
+            AllowedSources.AddRange(["127.0.0.0/8", "::1/128"]);
+        }
+
+        if (Numbers.Count == 0)
+        {
+            Numbers.Add("*");
+        }
+
+        if (Codecs.Count == 0)
+        {
+            Codecs.AddRange(["PCMU", "PCMA", "G722"]);
+        }
+    }
 }

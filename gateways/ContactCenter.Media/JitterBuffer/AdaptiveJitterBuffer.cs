@@ -233,7 +233,6 @@ public sealed class AdaptiveJitterBuffer : IDisposable
             return false;
         }
 
-        TrackLevel(_maxTsEnd - _cursor);
         int filled = 0;
         bool real = false;
         while (filled < FrameSamples)
@@ -325,6 +324,7 @@ public sealed class AdaptiveJitterBuffer : IDisposable
             filled += need;
         }
 
+        TrackLevel(_maxTsEnd - _cursor);
         if (real)
         {
             _silentFrames = 0;
@@ -348,13 +348,16 @@ public sealed class AdaptiveJitterBuffer : IDisposable
         _silentFrames = 0;
     }
 
+    // Level = audio held beyond the cursor after a frame was taken. The target delay is one
+    // frame (the one playing) plus this much extra.
     private void TrackLevel(long level)
     {
-        if (level > _maxDelaySamples + FrameSamples)
+        long extra = _targetSamples - FrameSamples;
+        if (level > _maxDelaySamples)
         {
             // A burst (the network released a queue): drop down to the target at once rather
             // than carry the extra delay for seconds.
-            _skip = Math.Max(_skip, level - _targetSamples);
+            _skip = Math.Max(_skip, level - extra);
         }
 
         _minLevel = Math.Min(_minLevel, level);
@@ -363,7 +366,7 @@ public sealed class AdaptiveJitterBuffer : IDisposable
             return;
         }
 
-        if (_minLevel >= _targetSamples + FrameSamples && _skip == 0)
+        if (_minLevel >= extra + FrameSamples && _skip == 0)
         {
             _skip = FrameSamples;
         }

@@ -1,5 +1,3 @@
-using ContactCenter.Contracts.Calls;
-using ContactCenter.Gateway.Options;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.Configuration;

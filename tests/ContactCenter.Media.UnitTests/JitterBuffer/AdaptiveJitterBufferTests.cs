@@ -223,7 +223,6 @@ public class AdaptiveJitterBufferTests
 
         List<AudioFrame?> frames = Run(buffer, talk1.Concat(talk2), 40);
 
-        Console.WriteLine(string.Join(",", frames.Select(f => f is null ? "null" : f.Samples[^1].ToString())));
         int resumeTick = frames.FindIndex(f => f is not null && f.Samples[^1] == Decoded(5));
         // Packet 5 arrives at 500 ms (tick 25) and plays at once: the 400 ms gap is not replayed.
         Assert.Equal(25, resumeTick);
