@@ -24,7 +24,7 @@ internal sealed partial class Call
         if (target is null || !SipUri.TryParse(target, out var targetUri))
         {
             _logger.LogWarning("Call {CallId}: transfer target '{Target}' is not a SIP URI (set Gateway:AgentQueueUri)", Id, target);
-            await ReportTransferAsync(target ?? string.Empty, succeeded: false, 0);
+            await ReportTransferAsync(target ?? string.Empty, succeeded: false, 0, context);
             return false;
         }
 
@@ -39,8 +39,14 @@ internal sealed partial class Call
 
             _transferOutcome = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
             refer = Dialog.CreateRequest(SipMethods.Refer);
-            refer.Headers.Add(SipHeaderNames.ReferTo, new NameAddress(WithContext(targetUri!, context)).ToString());
+            var contextHeaders = ContextHeaders(context);
+            var referTo = _services.Options.ContextInReferTo ? targetUri! with { Headers = contextHeaders } : targetUri!;
+            refer.Headers.Add(SipHeaderNames.ReferTo, new NameAddress(referTo).ToString());
             refer.Headers.Add(SipHeaderNames.ReferredBy, Contact.ToString());
+            foreach (var (name, value) in contextHeaders)
+            {
+                refer.Headers.Add(name, value);
+            }
         }
         finally
         {
@@ -54,7 +60,7 @@ internal sealed partial class Call
             : accepted.StatusCode;
         _transferOutcome = null;
         var succeeded = finalStatus is >= 200 and < 300;
-        await ReportTransferAsync(target, succeeded, finalStatus);
+        await ReportTransferAsync(target, succeeded, finalStatus, context);
         if (succeeded)
         {
             _transferredTo = target;
@@ -80,7 +86,7 @@ internal sealed partial class Call
         }
     }
 
-    private async Task ReportTransferAsync(string target, bool succeeded, int status)
+    private async Task ReportTransferAsync(string target, bool succeeded, int status, IReadOnlyDictionary<string, string> context)
     {
         _logger.LogInformation("Call {CallId}: transfer to {Target} {Outcome} ({Status})", Id, target, succeeded ? "succeeded" : "failed", status);
         if (!succeeded)
@@ -95,6 +101,7 @@ internal sealed partial class Call
             Target = target,
             Succeeded = succeeded,
             FinalStatus = status,
+            Context = context,
         });
     }
 
@@ -179,12 +186,13 @@ internal sealed partial class Call
     }
 
     /// <summary>
-    /// Context for the agent rides in the Refer-To URI's headers: RFC 3515 §2.1 says the transferee copies
-    /// them into the INVITE it sends, so the agent's phone or PBX sees X-ContactCenter-* headers.
+    /// Context for the agent as X-ContactCenter-* headers. They always ride on the REFER (PBXs read them there);
+    /// with Gateway:ContextInReferTo they are also embedded in the Refer-To URI, which RFC 3515 §2.1 says the
+    /// transferee copies into its INVITE to the agent — only for transferees that support it (baresip does not).
     /// </summary>
-    private SipUri WithContext(SipUri target, IReadOnlyDictionary<string, string> context)
+    private Dictionary<string, string> ContextHeaders(IReadOnlyDictionary<string, string> context)
     {
-        var headers = new Dictionary<string, string>(target.Headers, StringComparer.OrdinalIgnoreCase)
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["X-ContactCenter-Call-Id"] = Id.ToString(),
             ["X-ContactCenter-Caller"] = From,
@@ -194,6 +202,6 @@ internal sealed partial class Call
             headers["X-ContactCenter-" + name] = value;
         }
 
-        return target with { Headers = headers };
+        return headers;
     }
 }

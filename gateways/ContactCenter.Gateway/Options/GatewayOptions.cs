@@ -54,6 +54,12 @@ public sealed class GatewayOptions
     /// <summary>Where calls go when the bot hands over to a human and no target was named (e.g. sip:agents@pbx.example.com).</summary>
     public string? AgentQueueUri { get; set; }
 
+    /// <summary>
+    /// Also embed the transfer context in the Refer-To URI (RFC 3515 §2.1), so the transferee copies it into its
+    /// INVITE to the agent. Off by default: many phones (baresip among them) refuse a Refer-To with headers.
+    /// </summary>
+    public bool ContextInReferTo { get; set; }
+
     /// <summary>Give up on a transfer when the transferee's final NOTIFY has not come by then.</summary>
     public TimeSpan TransferTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

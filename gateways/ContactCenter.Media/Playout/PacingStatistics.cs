@@ -23,6 +23,9 @@ public sealed record PacingStatistics
     /// <summary>Ticks skipped because the thread fell a whole period behind (no catch-up bursts).</summary>
     public long Overruns { get; init; }
 
+    /// <summary>Median time spent serving all targets in one tick.</summary>
+    public TimeSpan TickWorkP50 { get; init; }
+
     /// <summary>99th-percentile time spent serving all targets in one tick.</summary>
     public TimeSpan TickWorkP99 { get; init; }
 

@@ -79,6 +79,7 @@ public sealed class PlayoutScheduler : IDisposable
         Max = _pacing.Max,
         Ticks = _pacing.Count,
         Overruns = Interlocked.Read(ref _overruns),
+        TickWorkP50 = _work.Percentile(0.50),
         TickWorkP99 = _work.Percentile(0.99),
         TickWorkMax = _work.Max,
         Targets = _targets.Length,

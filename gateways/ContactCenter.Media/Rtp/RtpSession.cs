@@ -290,7 +290,7 @@ public sealed class RtpSession : IAsyncDisposable
             {
                 PacketsSent = Interlocked.Read(ref _packetsSent),
                 OctetsSent = Interlocked.Read(ref _octetsSent),
-                PacketsReceived = _packetsReceived,
+                PacketsReceived = Interlocked.Read(ref _packetsReceived),
                 OctetsReceived = _octetsReceived,
                 PacketsLost = Math.Max(0, _receiver?.Lost ?? 0),
                 FractionLost = _receiver?.FractionLost ?? 0,
@@ -465,12 +465,13 @@ public sealed class RtpSession : IAsyncDisposable
             }
 
             _receiver!.Update(packet.SequenceNumber, packet.Timestamp, now);
-            _packetsReceived++;
             _octetsReceived += packet.Payload.Length;
             _lastRtpAt = now;
         }
 
         PacketReceived?.Invoke(packet);
+        // Counted once handled, so a reader that sees the count also sees the packet's effects.
+        Interlocked.Increment(ref _packetsReceived);
     }
 
     private async Task ReceiveRtcpLoopAsync()

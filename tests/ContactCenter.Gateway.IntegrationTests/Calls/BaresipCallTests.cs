@@ -111,6 +111,7 @@ public sealed class BaresipCallTests
 
         var transferred = await platform.WaitForAsync<CallTransferred>(t => t.CallId == started.CallId, TimeSpan.FromSeconds(30));
         Assert.True(transferred.Succeeded, $"transfer ended with {transferred.FinalStatus}\n{caller.DescribeLog()}");
+        Assert.Equal("caller pressed 0", transferred.Context["Reason"]);
         var ended = await platform.WaitForAsync<CallEnded>(e => e.CallId == started.CallId, EventTimeout);
         Assert.Equal("sip:agent@127.0.0.1:5066", ended.TransferredTo);
         Assert.Equal(CallParty.Gateway, ended.HungUpBy);

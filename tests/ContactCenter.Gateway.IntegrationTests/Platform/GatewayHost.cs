@@ -57,18 +57,30 @@ public sealed class GatewayHost : IAsyncDisposable
         return new GatewayHost(host, recordings);
     }
 
-    /// <summary>Waits for the first published <typeparamref name="T"/> matching <paramref name="filter"/>.</summary>
+    /// <summary>
+    /// Waits for the first published <typeparamref name="T"/> matching <paramref name="filter"/>. Polls rather than
+    /// using the harness's Any(), which gives up as soon as the bus has been idle for its inactivity timeout.
+    /// </summary>
     public async Task<T> WaitForAsync<T>(Func<T, bool> filter, TimeSpan timeout)
         where T : class
     {
-        using var cancellation = new CancellationTokenSource(timeout);
-        if (!await Bus.Published.Any<T>(context => filter(context.Context.Message), cancellation.Token))
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
         {
-            throw new TimeoutException($"No {typeof(T).Name} was published within {timeout}. Published so far: "
-                + string.Join(", ", Bus.Published.Select(_ => true).Select(m => m.MessageType.Name)));
-        }
+            var match = Published<T>().FirstOrDefault(filter);
+            if (match is not null)
+            {
+                return match;
+            }
 
-        return Bus.Published.Select<T>(context => filter(context.Context.Message)).First().Context.Message;
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"No matching {typeof(T).Name} was published within {timeout}. Published so far: "
+                    + string.Join(", ", Bus.Published.Select(_ => true).Select(m => m.MessageType.Name)));
+            }
+
+            await Task.Delay(50);
+        }
     }
 
     public IReadOnlyList<T> Published<T>()

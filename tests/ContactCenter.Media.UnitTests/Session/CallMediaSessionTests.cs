@@ -96,8 +96,11 @@ public sealed class CallMediaSessionTests : IAsyncDisposable
         List<AudioFrame> atA = Drain(a);
         Assert.Equal(20, atB.Count); // one frame per tick, whatever arrived
         Assert.Equal(20, atA.Count);
-        Assert.InRange(atB.Count(f => HasTone(f, 1000)), 8, 10);
-        Assert.InRange(atA.Count(f => HasTone(f, 600)), 8, 10);
+        // 10 tone frames went out. Whether a packet sent in a tick reaches the peer before the
+        // peer reads its jitter buffer in that same tick is a race, so one frame may be a
+        // concealment (a faded repeat of the tone) while the buffer waits for a late packet.
+        Assert.InRange(atB.Count(f => HasTone(f, 1000)), 9, 12);
+        Assert.InRange(atA.Count(f => HasTone(f, 600)), 9, 12);
         Assert.DoesNotContain(atB, f => HasTone(f, 600));
         Assert.Equal(0, a.QueuedFrames);
 
@@ -191,7 +194,8 @@ public sealed class CallMediaSessionTests : IAsyncDisposable
         CallMediaSession b = Create();
         a.Start(MediaTestKit.To(b.LocalRtpEndPoint, telephoneEvent: null));
         Assert.True(a.SendDtmfAsync('1', TimeSpan.FromMilliseconds(100)).AsTask().IsCompleted);
-        Assert.Throws<ArgumentException>(() => a.SendDtmfAsync('x', TimeSpan.FromMilliseconds(100)).AsTask());
+        // Thrown synchronously, before any task exists.
+        Assert.Throws<ArgumentException>(() => { _ = a.SendDtmfAsync('x', TimeSpan.FromMilliseconds(100)).AsTask(); });
     }
 
     [Fact]

@@ -195,7 +195,7 @@ public sealed class RtpSessionTests : IAsyncDisposable
         }
 
         b.SendReportNow();
-        Assert.True(MediaTestKit.WaitUntil(() => a.GetStatistics().RemoteFractionLost is not null));
+        Assert.True(MediaTestKit.WaitUntil(() => { lock (atA) { return atA.OfType<RtcpReceiverReport>().Any(); } }));
         lock (atA)
         {
             RtcpReceiverReport rr = atA.OfType<RtcpReceiverReport>().First();
