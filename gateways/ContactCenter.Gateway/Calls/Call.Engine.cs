@@ -1,6 +1,7 @@
 using ContactCenter.Contracts.Calls;
 using ContactCenter.Gateway.Engine;
 using ContactCenter.Gateway.Signaling;
+using ContactCenter.Media.Dtmf;
 using Microsoft.Extensions.Logging;
 
 namespace ContactCenter.Gateway.Calls;
@@ -52,6 +53,9 @@ internal sealed partial class Call
                     case TransferToAgent transfer:
                         _ = TransferAsync(transfer.Target ?? _services.Options.AgentQueueUri, transfer.Context);
                         break;
+                    case SendDigits digits:
+                        await SendDigitsAsync(digits.Digits);
+                        break;
                     case HangUp hangUp:
                         await EndAsync(new CallEndReason(CallParty.Gateway, hangUp.Q850Cause, "engine hung up"), sendBye: true);
                         break;
@@ -66,6 +70,22 @@ internal sealed partial class Call
         {
             _logger.LogError(error, "Call {CallId}: engine stream failed", Id);
             await EndAsync(new CallEndReason(CallParty.Gateway, Q850Reason.TemporaryFailure, "engine failed"), sendBye: true);
+        }
+    }
+
+    /// <summary>One digit after another, 100 ms each: RFC 4733 events must not overlap on one stream (§2.5.1.2).</summary>
+    private async Task SendDigitsAsync(string digits)
+    {
+        foreach (var digit in digits)
+        {
+            if (TelephoneEvent.IsDtmfDigit(digit))
+            {
+                await _media.SendDtmfAsync(digit, TimeSpan.FromMilliseconds(100));
+            }
+            else
+            {
+                _logger.LogWarning("Call {CallId}: engine asked to send '{Digit}', which is not a DTMF digit; skipped", Id, digit);
+            }
         }
     }
 

@@ -19,3 +19,6 @@ public sealed record TransferToAgent(string? Target, IReadOnlyDictionary<string,
 
 /// <summary>End the call from the platform side.</summary>
 public sealed record HangUp(int Q850Cause) : EngineToGateway;
+
+/// <summary>Send keypad digits to the caller's side as RFC 4733 telephone-events (e.g. to drive a downstream IVR).</summary>
+public sealed record SendDigits(string Digits) : EngineToGateway;

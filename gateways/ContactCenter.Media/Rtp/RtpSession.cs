@@ -220,7 +220,11 @@ public sealed class RtpSession : IAsyncDisposable
 
         _rtpLoop = Task.Run(ReceiveRtpLoopAsync);
         _rtcpLoop = Task.Run(ReceiveRtcpLoopAsync);
-        _inactivityTimer = _time.CreateTimer(_ => CheckInactivity(), null, _options.RtpTimeout, Timeout.InfiniteTimeSpan);
+        if (_options.RtpTimeout > TimeSpan.Zero && _options.RtpTimeout != Timeout.InfiniteTimeSpan)
+        {
+            _inactivityTimer = _time.CreateTimer(_ => CheckInactivity(), null, _options.RtpTimeout, Timeout.InfiniteTimeSpan);
+        }
+
         _rtcpTimer = _time.CreateTimer(_ => SendReport(), null, RandomisedInterval(initial: true), Timeout.InfiniteTimeSpan);
     }
 

@@ -8,7 +8,7 @@ public sealed class RtpSessionOptions
     /// <summary>Address the RTP/RTCP sockets bind to (default: all IPv4 interfaces).</summary>
     public IPAddress LocalAddress { get; set; } = IPAddress.Any;
 
-    /// <summary>No RTP for this long (while media is expected) raises <see cref="RtpSession.InactivityTimeout"/>.</summary>
+    /// <summary>No RTP for this long (while media is expected) raises <see cref="RtpSession.InactivityTimeout"/>; zero or infinite turns the check off.</summary>
     public TimeSpan RtpTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>

@@ -7,7 +7,8 @@ namespace ContactCenter.Media.Sdp;
 /// <summary>
 /// RFC 3264 offer/answer for a single-audio-stream gateway. As answerer (§6): one answer m-line
 /// per offer m-line, in the offer's order; the first RTP/AVP audio line with a common codec is
-/// accepted with exactly one codec (so the peer can never switch codecs under us) plus RFC 4733
+/// accepted with exactly one codec — by default the first of <see cref="LocalMediaOffer.Codecs"/>
+/// that the offer has — (so the peer can never switch codecs under us) plus RFC 4733
 /// telephone-event under the offerer's payload type; every other line is rejected with port 0.
 /// No usable audio line at all means the INVITE gets 488 (RFC 3261 §21.4.26).
 /// </summary>

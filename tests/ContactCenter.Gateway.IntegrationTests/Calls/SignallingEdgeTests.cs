@@ -114,4 +114,40 @@ public sealed class SignallingEdgeTests
             .Select(line => line == "CSeq: 1 INVITE" ? "CSeq: 1 CANCEL" : line);
         return string.Join("\r\n", lines) + "\r\nContent-Length: 0\r\n\r\n";
     }
+
+    [Fact]
+    public async Task Our_200_is_retransmitted_until_the_ack_arrives()
+    {
+        await using var platform = await GatewayHost.StartAsync();
+        using var probe = new SipProbe();
+        var invite = probe.Request("INVITE", extraHeaders: SdpHeaders, body: Sdp);
+
+        await probe.PostAsync(invite);
+        var first = await probe.ReceiveAsync(text => SipProbe.StatusOf(text) == 200);
+        var again = await probe.ReceiveAsync(text => SipProbe.StatusOf(text) == 200, TimeSpan.FromSeconds(2));
+        await probe.PostAsync(probe.AckFor(invite, first!));
+        var afterAck = await probe.ReceiveAsync(text => SipProbe.StatusOf(text) == 200, TimeSpan.FromSeconds(2));
+
+        Assert.NotNull(again); // RFC 3261 §13.3.1.4: resent at T1, 2·T1, … until the ACK
+        Assert.Null(afterAck);
+    }
+
+    [Fact]
+    public async Task A_caller_that_sends_no_rtp_is_hung_up_with_bye_and_cause_102()
+    {
+        await using var platform = await GatewayHost.StartAsync(settings => settings["Gateway:RtpTimeout"] = "00:00:02");
+        using var probe = new SipProbe();
+        var invite = probe.Request("INVITE", extraHeaders: SdpHeaders, body: Sdp);
+
+        await probe.PostAsync(invite);
+        var ok = await probe.ReceiveAsync(text => SipProbe.StatusOf(text) == 200);
+        await probe.PostAsync(probe.AckFor(invite, ok!));
+        var bye = await probe.ReceiveAsync(text => text.StartsWith("BYE ", StringComparison.Ordinal), TimeSpan.FromSeconds(6));
+
+        Assert.NotNull(bye);
+        Assert.Contains("Reason: Q.850;cause=102", bye, StringComparison.Ordinal);
+        var ended = await platform.WaitForAsync<CallEnded>(_ => true, TimeSpan.FromSeconds(5));
+        Assert.Equal(CallParty.Gateway, ended.HungUpBy);
+        Assert.Equal(102, ended.Q850Cause);
+    }
 }

@@ -33,6 +33,21 @@ public sealed class SippCallTests
     }
 
     [Fact]
+    public async Task Calls_over_tcp_succeed()
+    {
+        await using var platform = await GatewayHost.StartAsync();
+        using var scratch = PeerScratch.Create();
+
+        var result = await new Sipp(scratch).RunAsync(
+            $"-sn uac {Target} -t t1 -s bot -i 127.0.0.1 -mi 127.0.0.1 -p 5076 -m 5 -l 5 -r 5 -d 500 -timeout 60 -timeout_error",
+            TimeSpan.FromSeconds(90));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(5, result.SuccessfulCalls);
+        await WaitUntilAsync(() => platform.Published<CallEnded>().Count == 5, TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task Pcma_call_with_rfc4733_dtmf_from_a_pcap_succeeds()
     {
         await using var platform = await GatewayHost.StartAsync();

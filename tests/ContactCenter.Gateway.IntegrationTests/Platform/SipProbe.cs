@@ -79,6 +79,26 @@ public sealed class SipProbe : IDisposable
         }
     }
 
+    /// <summary>
+    /// The ACK for a 2xx (RFC 3261 §13.2.2.4): a new transaction, so a new branch; the To tag from the response;
+    /// CSeq number of the INVITE.
+    /// </summary>
+    public string AckFor(string invite, string okResponse)
+    {
+        var to = okResponse.Split("\r\n").First(line => line.StartsWith("To:", StringComparison.Ordinal));
+        var lines = invite[..invite.IndexOf("\r\n\r\n", StringComparison.Ordinal)].Split("\r\n")
+            .Where(line => !line.StartsWith("Content-", StringComparison.Ordinal))
+            .Select(line => line switch
+            {
+                _ when line.StartsWith("INVITE ", StringComparison.Ordinal) => "ACK " + line["INVITE ".Length..],
+                _ when line.StartsWith("Via:", StringComparison.Ordinal) => $"Via: SIP/2.0/UDP {LocalEndPoint};branch=z9hG4bK{Guid.NewGuid():N};rport",
+                _ when line.StartsWith("To:", StringComparison.Ordinal) => to,
+                "CSeq: 1 INVITE" => "CSeq: 1 ACK",
+                _ => line,
+            });
+        return string.Join("\r\n", lines) + "\r\nContent-Length: 0\r\n\r\n";
+    }
+
     /// <summary>The status code of a response ("SIP/2.0 487 …" → 487), 0 for a request.</summary>
     public static int StatusOf(string message) =>
         message.StartsWith("SIP/2.0 ", StringComparison.Ordinal)

@@ -8,7 +8,7 @@ public class SdpNegotiatorTests
 {
     private static readonly IPAddress Us = IPAddress.Parse("203.0.113.5");
 
-    private static LocalMediaOffer Local(LocalSdpSession? session = null, IReadOnlyList<string>? codecs = null, bool preferOffer = true, MediaDirection direction = MediaDirection.SendRecv) => new()
+    private static LocalMediaOffer Local(LocalSdpSession? session = null, IReadOnlyList<string>? codecs = null, bool preferOffer = false, MediaDirection direction = MediaDirection.SendRecv) => new()
     {
         Session = session ?? new LocalSdpSession(Us, sessionId: 4242),
         Address = Us,
@@ -44,20 +44,38 @@ public class SdpNegotiatorTests
     }
 
     [Fact]
-    public void Answers_in_the_offers_order_by_default_skipping_codecs_we_lack()
+    public void Our_preference_order_picks_the_codec_by_default()
     {
-        // baresip lists opus (not ours) then G.722.
+        // baresip prefers opus (not ours), then G.722; we prefer G.711.
         SdpAnswer result = Answer(SdpSamples.Baresip);
-        Assert.Equal("G722", result.Media!.CodecName);
-        Assert.Equal(9, result.Media.PayloadType);
+        Assert.Equal(("PCMU", 0), (result.Media!.CodecName, result.Media.PayloadType));
+        Assert.Equal(["0", "101"], result.Answer!.Media[0].Formats);
+        Assert.False(new LocalMediaOffer { Session = new LocalSdpSession(Us), Address = Us, Port = 1 }.PreferOfferOrder);
     }
 
     [Fact]
-    public void Local_preference_order_applies_when_asked()
+    public void Local_preference_order_follows_the_configured_list()
     {
-        SdpAnswer result = Answer(SdpSamples.Baresip, Local(codecs: ["PCMA", "PCMU"], preferOffer: false));
+        SdpAnswer result = Answer(SdpSamples.Baresip, Local(codecs: ["PCMA", "PCMU"]));
         Assert.Equal(("PCMA", 8), (result.Media!.CodecName, result.Media.PayloadType));
         Assert.Equal(["8", "101"], result.Answer!.Media[0].Formats);
+    }
+
+    [Fact]
+    public void The_offers_order_applies_when_asked_skipping_codecs_we_lack()
+    {
+        SdpAnswer result = Answer(SdpSamples.Baresip, Local(preferOffer: true));
+        Assert.Equal(("G722", 9), (result.Media!.CodecName, result.Media.PayloadType));
+
+        SdpAnswer pcmu = Answer(SdpSamples.Baresip, Local(codecs: ["PCMA", "PCMU"], preferOffer: true));
+        Assert.Equal("PCMU", pcmu.Media!.CodecName); // the offer lists 0 before 8
+    }
+
+    [Fact]
+    public void Only_g722_offered_is_still_accepted()
+    {
+        string offer = SdpSamples.Baresip.Replace("RTP/AVP 96 9 0 8 101", "RTP/AVP 9 101", StringComparison.Ordinal);
+        Assert.Equal("G722", Answer(offer).Media!.CodecName);
     }
 
     [Fact]
@@ -121,8 +139,11 @@ public class SdpNegotiatorTests
     public void G722_is_not_chosen_when_the_library_is_missing()
     {
         var negotiator = new SdpNegotiator(new NoG722());
-        SdpAnswer result = negotiator.Answer(SessionDescription.Parse(SdpSamples.Baresip), Local());
-        Assert.Equal("PCMU", result.Media!.CodecName);
+        SdpAnswer result = negotiator.Answer(SessionDescription.Parse(SdpSamples.Baresip), Local(codecs: ["G722", "PCMA"]));
+        Assert.Equal("PCMA", result.Media!.CodecName);
+
+        string g722Only = SdpSamples.Baresip.Replace("RTP/AVP 96 9 0 8 101", "RTP/AVP 9 101", StringComparison.Ordinal);
+        Assert.False(negotiator.Answer(SessionDescription.Parse(g722Only), Local()).Accepted);
     }
 
     [Theory]

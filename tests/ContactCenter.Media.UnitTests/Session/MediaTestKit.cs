@@ -9,13 +9,14 @@ namespace ContactCenter.Media.UnitTests.Session;
 internal static class MediaTestKit
 {
     /// <summary>
-    /// A private slice of the RTP range per test, so parallel tests (and other projects' tests)
-    /// rarely meet; a port someone else holds is skipped by the session's bind retry anyway.
+    /// A private slice of 50 port pairs per test, below the gateway's default 20000-29999 so a
+    /// gateway or load test running on the same host does not starve these tests; a port
+    /// someone else holds is skipped by the session's bind retry anyway.
     /// </summary>
     public static RtpPortAllocator Ports()
     {
-        int start = 20000 + (Random.Shared.Next(0, 450) * 20);
-        return new RtpPortAllocator(start, start + 19, () => null);
+        int start = 10000 + (Random.Shared.Next(0, 99) * 100);
+        return new RtpPortAllocator(start, start + 99, () => null);
     }
 
     public static NegotiatedMedia To(IPEndPoint remote, MediaDirection direction = MediaDirection.SendRecv, string codec = "PCMU", int payloadType = 0, int? telephoneEvent = 101) =>
