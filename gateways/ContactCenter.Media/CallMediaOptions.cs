@@ -49,5 +49,6 @@ public sealed class CallMediaOptions
         RtpTimeout = RtpTimeout,
         RtcpInterval = RtcpInterval,
         Cname = Cname,
+        PolledReceive = true, // this session's playout tick drains the socket
     };
 }

@@ -16,24 +16,9 @@ internal sealed partial class Call
         _media.DtmfReceived += digit => OnDtmf(digit, "rfc4733");
         _media.InactivityTimeout += () => _ = EndAsync(
             new CallEndReason(CallParty.Gateway, Q850Reason.RecoveryOnTimerExpiry, "no RTP from caller"), sendBye: true);
-        _ = PumpCallerAudioAsync(_engine);
+        var toEngine = _engine.ToEngine;
+        _media.ReceivedSink = frame => toEngine.TryWrite(new CallerAudio(frame)); // on the playout thread: hand on, never block
         _ = PumpEngineOutputAsync(_engine);
-    }
-
-    /// <summary>One caller frame per playout tick goes to the engine; the engine never blocks the media thread.</summary>
-    private async Task PumpCallerAudioAsync(ICallAudioStream engine)
-    {
-        try
-        {
-            await foreach (var frame in _media.Received.ReadAllAsync(_lifetime.Token))
-            {
-                engine.ToEngine.TryWrite(new CallerAudio(frame));
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // the call ended
-        }
     }
 
     private async Task PumpEngineOutputAsync(ICallAudioStream engine)

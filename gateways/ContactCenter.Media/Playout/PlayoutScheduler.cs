@@ -86,6 +86,9 @@ public sealed class PlayoutScheduler : IDisposable
     /// <summary>Slots per period that targets are spread over.</summary>
     public int Phases { get; }
 
+    /// <summary>SCHED_FIFO priority of the scheduler thread where permitted: low among real-time threads, above every normal one.</summary>
+    public const int RealtimePriority = 10;
+
     /// <summary>Index of the tick (frame) the scheduler is in.</summary>
     public long CurrentTick => Interlocked.Read(ref _slot) / Phases;
 
@@ -296,7 +299,9 @@ public sealed class PlayoutScheduler : IDisposable
     private void Run()
     {
         CancellationToken token = _stop.Token;
-        _logger.LogInformation("Playout scheduler started: {Period} ms ticks in {Phases} slots", Period.TotalMilliseconds, Phases);
+        bool realtime = _clock is StopwatchPlayoutClock && LinuxRealtimeScheduling.TryEnableForCurrentThread(RealtimePriority);
+        _logger.LogInformation("Playout scheduler started: {Period} ms ticks in {Phases} slots, {Scheduling} scheduling",
+            Period.TotalMilliseconds, Phases, realtime ? "real-time (SCHED_FIFO)" : "normal (no CAP_SYS_NICE)");
         while (!token.IsCancellationRequested)
         {
             RunSlot(token);

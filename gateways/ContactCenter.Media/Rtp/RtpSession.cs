@@ -45,6 +45,8 @@ public sealed class RtpSession : IAsyncDisposable
     private ITimer? _rtcpTimer;
     private ITimer? _inactivityTimer;
     private Task _rtpLoop = Task.CompletedTask;
+    private byte[]? _pollBuffer;
+    private SocketAddress? _pollSource;
     private Task _rtcpLoop = Task.CompletedTask;
 
     private volatile SocketAddress? _rtpTarget;
@@ -218,7 +220,11 @@ public sealed class RtpSession : IAsyncDisposable
             _lastRtpAt = _time.GetTimestamp();
         }
 
-        _rtpLoop = Task.Run(ReceiveRtpLoopAsync);
+        if (!_options.PolledReceive)
+        {
+            _rtpLoop = Task.Run(ReceiveRtpLoopAsync);
+        }
+
         _rtcpLoop = Task.Run(ReceiveRtcpLoopAsync);
         if (_options.RtpTimeout > TimeSpan.Zero && _options.RtpTimeout != Timeout.InfiniteTimeSpan)
         {
@@ -378,6 +384,38 @@ public sealed class RtpSession : IAsyncDisposable
             _rtpTarget = usable ? remoteRtp.Serialize() : null;
             IPEndPoint rtcp = remoteRtcp ?? new IPEndPoint(remoteRtp.Address, Math.Min(remoteRtp.Port + 1, 65535));
             _rtcpTarget = usable && rtcp.AddressFamily == _rtcpSocket.AddressFamily ? rtcp.Serialize() : null;
+        }
+    }
+
+    /// <summary>
+    /// Handles every RTP datagram already queued on the socket, without blocking (for
+    /// <see cref="RtpSessionOptions.PolledReceive"/>; call it from one thread, e.g. each playout tick).
+    /// </summary>
+    public void DrainReceived()
+    {
+        if (!_started || _disposed)
+        {
+            return;
+        }
+
+        _pollBuffer ??= new byte[2048];
+        _pollSource ??= new SocketAddress(_rtpSocket.AddressFamily);
+        try
+        {
+            // FIONREAD: for UDP, the size of the next datagram; zero when none is queued.
+            while (_rtpSocket.Available > 0)
+            {
+                int received = _rtpSocket.ReceiveFrom(_pollBuffer, SocketFlags.None, _pollSource);
+                OnRtpDatagram(_pollBuffer.AsMemory(0, received), _pollSource);
+            }
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize or SocketError.ConnectionRefused or SocketError.WouldBlock)
+        {
+            // An ICMP error from an earlier send, or an oversized datagram: not fatal; the next tick goes on.
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed between the check and the read.
         }
     }
 

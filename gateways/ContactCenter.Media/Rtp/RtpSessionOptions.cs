@@ -20,6 +20,14 @@ public sealed class RtpSessionOptions
     /// <summary>SDES CNAME (RFC 3550 §6.5.1); default "contactcenter@&lt;local address&gt;".</summary>
     public string? Cname { get; set; }
 
+    /// <summary>
+    /// RTP is read by <see cref="RtpSession.DrainReceived"/> from the caller's own clock (the playout tick)
+    /// instead of an async receive loop. At 50 packets/s per call the async loop's per-packet wake-ups
+    /// (epoll, thread-pool hand-off) cost more than the media work itself; a tick-driven drain costs
+    /// one FIONREAD per call per tick and wakes nobody. RTCP stays on its own loop (one packet per 5 s).
+    /// </summary>
+    public bool PolledReceive { get; set; }
+
     /// <summary>Attempts at binding a fresh port pair before giving up (ports held by other processes are skipped).</summary>
     public int BindAttempts { get; set; } = 20;
 }

@@ -54,7 +54,12 @@ public sealed class CallMediaSessionTests : IAsyncDisposable
             {
                 CallMediaSession receiver = receivers[r];
                 long expected = before[r] + 1;
-                MediaTestKit.WaitUntil(() => receiver.Statistics.PacketsReceived >= expected, 1000);
+                // Sessions read RTP on their own tick (RtpSessionOptions.PolledReceive); drain here as the next tick would.
+                MediaTestKit.WaitUntil(() =>
+                {
+                    receiver.Rtp.DrainReceived();
+                    return receiver.Statistics.PacketsReceived >= expected;
+                }, 1000);
             }
         }
     }

@@ -1,76 +1,93 @@
 using System.Threading.Channels;
-using Microsoft.Extensions.Logging;
 
 namespace ContactCenter.Gateway.Engine.Loop;
 
-/// <summary>One call of the media loop: greeting out, recording in, agent key to transfer.</summary>
+/// <summary>One call of the media loop: greeting out, recording in, agent key to transfer. Served by the engine's tick.</summary>
 internal sealed class MediaLoopStream : ICallAudioStream
 {
     private readonly Channel<GatewayToEngine> _toEngine = Channel.CreateBounded<GatewayToEngine>(
         new BoundedChannelOptions(256) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
     private readonly Channel<EngineToGateway> _fromEngine = Channel.CreateUnbounded<EngineToGateway>(
         new UnboundedChannelOptions { SingleWriter = true, SingleReader = true });
-    private readonly CallStartMetadata _start;
     private readonly CallRecorder? _recorder;
     private readonly char _agentKey;
-    private readonly ILogger _logger;
-    private readonly Task _run;
+    private readonly Action<MediaLoopStream> _closed;
+    private readonly Lock _gate = new();
+    private bool _done;
 
-    public MediaLoopStream(CallStartMetadata start, Prompt greeting, CallRecorder? recorder, char agentKey, ILogger logger)
+    public MediaLoopStream(CallStartMetadata start, Prompt greeting, CallRecorder? recorder, char agentKey, Action<MediaLoopStream> closed)
     {
-        _start = start;
+        CallId = start.CallId;
         _recorder = recorder;
         _agentKey = agentKey;
-        _logger = logger;
+        _closed = closed;
         // The prompt's frames are shared and immutable; the gateway paces them onto the wire.
         foreach (var frame in greeting.Frames)
         {
             _fromEngine.Writer.TryWrite(new BotAudio(frame));
         }
-
-        _run = Task.Run(RunAsync);
     }
+
+    public Guid CallId { get; }
 
     public ChannelWriter<GatewayToEngine> ToEngine => _toEngine.Writer;
 
     public ChannelReader<EngineToGateway> FromEngine => _fromEngine.Reader;
 
-    private async Task RunAsync()
+    /// <summary>Handles everything the gateway sent since the last tick.</summary>
+    public void Serve()
     {
-        try
+        lock (_gate)
         {
-            await foreach (var message in _toEngine.Reader.ReadAllAsync())
+            while (!_done && _toEngine.Reader.TryRead(out var message))
             {
                 switch (message)
                 {
-                    case CallerAudio audio when _recorder is not null:
-                        await _recorder.WriteAsync(audio.Frame);
+                    case CallerAudio audio:
+                        _recorder?.Write(audio.Frame);
                         break;
                     case CallerDtmf dtmf when dtmf.Digit == _agentKey:
                         _fromEngine.Writer.TryWrite(new TransferToAgent(null, new Dictionary<string, string> { ["Reason"] = "caller pressed " + dtmf.Digit }));
                         break;
                     case CallerHungUp:
-                        return;
+                        Close();
+                        break;
                 }
             }
         }
-        catch (Exception error)
+    }
+
+    /// <summary>The loop failed on this call: the gateway sees the stream end and treats it as an engine failure.</summary>
+    public void Fail()
+    {
+        lock (_gate)
         {
-            _logger.LogError(error, "Media loop of call {CallId} failed", _start.CallId);
-        }
-        finally
-        {
-            _fromEngine.Writer.TryComplete();
+            Close();
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         _toEngine.Writer.TryComplete();
-        await _run;
-        if (_recorder is not null)
+        Serve(); // what arrived after the last tick, so the recording is complete
+        lock (_gate)
         {
-            await _recorder.DisposeAsync();
+            Close();
         }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private void Close()
+    {
+        if (_done)
+        {
+            return;
+        }
+
+        _done = true;
+        _fromEngine.Writer.TryComplete();
+        _recorder?.Dispose();
+        _closed(this);
     }
 }
