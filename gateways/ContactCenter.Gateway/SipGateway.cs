@@ -51,6 +51,9 @@ public sealed class SipGateway : IHostedService, IAsyncDisposable
 
     public int ActiveCalls => _registry.Count;
 
+    /// <summary>The calls up now (ringing, answered or confirmed).</summary>
+    public IReadOnlyList<LiveCall> LiveCalls => _registry.All.Select(call => call.Snapshot()).ToList();
+
     /// <summary>Pacing of our outgoing RTP, measured on every tick of the playout clock.</summary>
     public PacingStatistics? Pacing => _playout?.Statistics;
 

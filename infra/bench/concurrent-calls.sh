@@ -5,6 +5,8 @@
 #
 #   infra/bench/concurrent-calls.sh N [rate-per-second]
 #
+# Columns: calls asked | calls up | succeeded | failed | wire pacing error p50 | p99 | max | host CPU (cores) |
+# CPU per call (% of one core) | memory per call (RSS growth / calls).
 # Needs: sipp (Debian sip-tester), tshark, curl, awk; run ./contactcenter run once (or dotnet build -c Release).
 # Prints one Markdown table row; details stay in the work folder it names.
 set -euo pipefail
@@ -46,9 +48,9 @@ for _ in $(seq 600); do [ "$(active)" -ge "$calls" ] && break; sleep 0.1; done
 up=$(active)
 sleep 2
 ticks0=$(cpu_ticks); t0=$(date +%s.%N)
-# The wire: three of the gateway's outgoing RTP streams, kernel-timestamped by tshark.
-# (the first three calls' RTP ports: a fresh gateway allocates 20000, 20002, 20004 first; odd ports are RTCP)
-timeout 10 tshark -i lo -q -w "$work/rtp.pcapng" -f "udp src port 20000 or udp src port 20002 or udp src port 20004" 2>/dev/null || true
+# The wire: ten of the gateway's outgoing RTP streams, kernel-timestamped by tshark. A fresh gateway
+# allocates RTP ports upwards from 20000, even ports only (odd ones are RTCP, excluded by udp[0:2] & 1).
+timeout 10 tshark -i lo -q -w "$work/rtp.pcapng" -f "udp and src portrange 20000-20019 and udp[0:2] & 1 = 0" 2>/dev/null || true
 ticks1=$(cpu_ticks); t1=$(date +%s.%N)
 steady_rss=$(rss_kb)
 wait $sipp || true

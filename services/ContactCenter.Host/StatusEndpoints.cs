@@ -11,6 +11,7 @@ internal static class StatusEndpoints
         {
             sip = gateway.EndPoint?.ToString(),
             activeCalls = gateway.ActiveCalls,
+            calls = gateway.LiveCalls,
             pacing = gateway.Pacing,
         }));
         return app;

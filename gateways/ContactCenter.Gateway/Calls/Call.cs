@@ -73,6 +73,8 @@ internal sealed partial class Call : IAsyncDisposable
 
     public string Codec => _negotiated.CodecName;
 
+    public LiveCall Snapshot() => new(Id, From, CalledNumber, State, Codec, _onHold);
+
     /// <summary>Sends 180, waits the configured ring time, answers with 200 + SDP and starts media and the engine.</summary>
     public async Task AnswerAsync()
     {

@@ -1,3 +1,4 @@
+using ContactCenter.Gateway.Calls;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.Configuration;
@@ -33,7 +34,9 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public string Recordings { get; }
 
-    public static async Task<GatewayHost> StartAsync(Action<Dictionary<string, string?>>? configure = null)
+    /// <param name="configure">Changes to the gateway's configuration keys.</param>
+    /// <param name="time">A clock for the gateway's timers (transactions, session timers, RTP timeout); the real one by default.</param>
+    public static async Task<GatewayHost> StartAsync(Action<Dictionary<string, string?>>? configure = null, TimeProvider? time = null)
     {
         var recordings = Directory.CreateTempSubdirectory("cc-recordings-").FullName;
         var settings = new Dictionary<string, string?>
@@ -49,6 +52,11 @@ public sealed class GatewayHost : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+
         builder.Services.AddSipGateway(builder.Configuration);
         builder.Services.AddMediaLoopEngine(builder.Configuration);
         builder.Services.AddMassTransitTestHarness(bus => bus.AddGatewayConsumers());
@@ -80,6 +88,21 @@ public sealed class GatewayHost : IAsyncDisposable
             }
 
             await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Waits until the gateway has one call and its dialog is confirmed (the ACK was processed).</summary>
+    public async Task WaitUntilConfirmedAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (Gateway.LiveCalls is not [{ State: CallState.Confirmed }])
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("No confirmed call; live calls: " + string.Join(", ", Gateway.LiveCalls));
+            }
+
+            await Task.Delay(20);
         }
     }
 

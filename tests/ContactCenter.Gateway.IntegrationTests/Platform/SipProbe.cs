@@ -99,6 +99,18 @@ public sealed class SipProbe : IDisposable
         return string.Join("\r\n", lines) + "\r\nContent-Length: 0\r\n\r\n";
     }
 
+    /// <summary>A response to a request the gateway sent us (RFC 3261 §8.2.6): its Via, From, To, Call-ID and CSeq, plus an optional SDP body.</summary>
+    public string ResponseFor(string request, int status, string reason, string sdp = "")
+    {
+        var copied = request[..request.IndexOf("\r\n\r\n", StringComparison.Ordinal)].Split("\r\n")
+            .Where(line => line.StartsWith("Via:", StringComparison.Ordinal) || line.StartsWith("From:", StringComparison.Ordinal)
+                || line.StartsWith("To:", StringComparison.Ordinal) || line.StartsWith("Call-ID:", StringComparison.Ordinal)
+                || line.StartsWith("CSeq:", StringComparison.Ordinal));
+        var body = sdp.Length > 0 ? "Content-Type: application/sdp\r\n" : string.Empty;
+        return $"SIP/2.0 {status} {reason}\r\n{string.Join("\r\n", copied)}\r\nContact: <sip:probe@{LocalEndPoint}>\r\n"
+            + $"{body}Content-Length: {Encoding.ASCII.GetByteCount(sdp)}\r\n\r\n{sdp}";
+    }
+
     /// <summary>The status code of a response ("SIP/2.0 487 …" → 487), 0 for a request.</summary>
     public static int StatusOf(string message) =>
         message.StartsWith("SIP/2.0 ", StringComparison.Ordinal)
