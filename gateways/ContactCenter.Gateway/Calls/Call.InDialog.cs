@@ -13,7 +13,6 @@ namespace ContactCenter.Gateway.Calls;
 /// <summary>Requests the caller sends inside the dialog (RFC 3261 §12.2.2) and the ones we send.</summary>
 internal sealed partial class Call
 {
-    private SipResponse? _reinviteOk;
     private bool _ourInvitePending;
 
     public async Task HandleInDialogAsync(ServerTransaction transaction)
@@ -41,11 +40,8 @@ internal sealed partial class Call
                     await RespondAsync(transaction, 200);
                     hangUp = CallEndReason.CallerHungUp(Q850Reason.Parse(request.Headers.Get(SipHeaderNames.Reason)));
                     break;
-                case SipMethods.Invite:
-                    await HandleReinviteAsync(transaction);
-                    break;
-                case SipMethods.Update:
-                    await HandleUpdateAsync(transaction);
+                case SipMethods.Invite or SipMethods.Update:
+                    await HandleSessionModificationAsync(transaction);
                     break;
                 case SipMethods.Info:
                     await HandleInfoAsync(transaction);
@@ -85,20 +81,24 @@ internal sealed partial class Call
     }
 
     /// <summary>
-    /// re-INVITE (§14.2): hold/resume and codec changes. A new offer while our own INVITE is pending is
-    /// glare: 491 (§14.2). An offer we cannot accept gets 488 and the session stays as it was.
+    /// re-INVITE (RFC 3261 §14.2) and UPDATE (RFC 3311): hold/resume, codec changes and session refreshes.
+    /// A new offer while our own is outstanding is glare: 491 (§14.2, RFC 3311 §5.2). An offer we cannot
+    /// accept gets 488 and the session stays as it was.
     /// </summary>
-    private async Task HandleReinviteAsync(ServerTransaction transaction)
+    private async Task HandleSessionModificationAsync(ServerTransaction transaction)
     {
-        if (_ourInvitePending || State == CallState.Answered)
+        var request = transaction.Request;
+        var isInvite = request.Method == SipMethods.Invite;
+        var hasOffer = request.Body.Length > 0;
+        var glare = isInvite ? _ourInvitePending || State == CallState.Answered : _ourInvitePending && hasOffer;
+        if (glare)
         {
             await RespondAsync(transaction, 491);
             return;
         }
 
-        var request = transaction.Request;
         Dialog.RefreshTarget(request);
-        if (request.Body.Length > 0 && !await ApplyOfferAsync(transaction))
+        if (hasOffer && !await ApplyOfferAsync(transaction))
         {
             return;
         }
@@ -106,25 +106,9 @@ internal sealed partial class Call
         var ok = CreateResponse(request, 200);
         ok.Headers.Add(SipHeaderNames.Contact, Contact.ToString());
         AddSessionTimerRefresh(request, ok);
-        SetSdpBody(ok, _localAnswer);
-        await transaction.SendResponseAsync(ok);
-        _reinviteOk = ok;
-    }
-
-    /// <summary>UPDATE (RFC 3311): a session refresh, optionally with a new offer.</summary>
-    private async Task HandleUpdateAsync(ServerTransaction transaction)
-    {
-        var request = transaction.Request;
-        Dialog.RefreshTarget(request);
-        if (request.Body.Length > 0 && !await ApplyOfferAsync(transaction))
-        {
-            return;
-        }
-
-        var ok = CreateResponse(request, 200);
-        ok.Headers.Add(SipHeaderNames.Contact, Contact.ToString());
-        AddSessionTimerRefresh(request, ok);
-        if (request.Body.Length > 0)
+        // A re-INVITE's 2xx always carries SDP: our answer, or our current session as the offer when the
+        // re-INVITE had none (§14.2). An UPDATE's 2xx carries an answer only to an offer.
+        if (isInvite || hasOffer)
         {
             SetSdpBody(ok, _localAnswer);
         }
@@ -148,18 +132,38 @@ internal sealed partial class Call
             return false;
         }
 
-        _negotiated = answer.Media!;
         _localAnswer = answer.Answer!;
-        _media.Update(_negotiated);
-        var onHold = !_negotiated.Direction.CanSend();
+        await UseNegotiatedAsync(answer.Media!);
+        return true;
+    }
+
+    /// <summary>Applies a new negotiation to the media session and reports hold/resume when it changes (RFC 3264 §8.4).</summary>
+    private async Task UseNegotiatedAsync(NegotiatedMedia negotiated)
+    {
+        _negotiated = negotiated;
+        _media.Update(negotiated);
+        var onHold = !negotiated.Direction.CanSend();
         if (onHold != _onHold)
         {
             _onHold = onHold;
             _logger.LogInformation("Call {CallId} {HoldState}", Id, onHold ? "on hold" : "resumed");
             await _services.Bus.Publish(new CallHoldChanged { CallId = Id, OccurredAt = _services.Time.GetUtcNow(), OnHold = onHold });
         }
+    }
 
-        return true;
+    private async Task ApplyAnswerInAckAsync(SipRequest ack)
+    {
+        if (!SessionDescription.TryParse(Encoding.UTF8.GetString(ack.Body), out var answer, out var error))
+        {
+            _logger.LogWarning("Call {CallId}: unreadable SDP answer in ACK ignored: {Error}", Id, error);
+            return;
+        }
+
+        var result = _services.Negotiator.ProcessAnswer(answer, _services.CreateLocalOffer(_sdp, _media.LocalRtpEndPoint.Port));
+        if (result.Accepted)
+        {
+            await UseNegotiatedAsync(result.Media!);
+        }
     }
 
     /// <summary>INFO carrying DTMF (application/dtmf-relay or application/dtmf), as many trunks still send it.</summary>

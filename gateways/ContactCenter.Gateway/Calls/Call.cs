@@ -172,9 +172,10 @@ internal sealed partial class Call : IAsyncDisposable
             {
                 State = CallState.Confirmed;
             }
-
-            // An ACK for a re-INVITE's 2xx may carry nothing new for us: we never send offers in 2xx.
-            _reinviteOk = null;
+            else if (ack.Body.Length > 0 && State == CallState.Confirmed)
+            {
+                await ApplyAnswerInAckAsync(ack); // the answer to the offer our 2xx made to an offerless re-INVITE (§14.2)
+            }
         }
         finally
         {
@@ -216,7 +217,11 @@ internal sealed partial class Call : IAsyncDisposable
         await ReleaseAsync(reason.Q850Cause);
         var endedAt = _services.Time.GetUtcNow();
         var duration = _answeredAt == default ? TimeSpan.Zero : endedAt - _answeredAt;
-        _services.Telemetry.CallEnded(duration, reason.By);
+        if (_answeredAt != default)
+        {
+            _services.Telemetry.CallEnded(duration, reason.By); // balances CallAnswered; a call that only rang never counted as active
+        }
+
         await _services.Bus.Publish(new CallEnded
         {
             CallId = Id,

@@ -2,6 +2,7 @@ using ContactCenter.Contracts.Calls;
 using ContactCenter.Gateway.IntegrationTests.Audio;
 using ContactCenter.Gateway.IntegrationTests.Peers;
 using ContactCenter.Gateway.IntegrationTests.Platform;
+using ContactCenter.Media.Audio;
 using Xunit;
 
 namespace ContactCenter.Gateway.IntegrationTests.Calls;
@@ -19,9 +20,7 @@ public sealed class BaresipCallTests
         using var scratch = PeerScratch.Create();
         await using var caller = await BaresipPeer.StartAsync(scratch, PeerRole.Caller, CallerAudio.Tone(scratch));
 
-        await caller.DialAsync(GatewayHost.Uri("bot"));
-        await caller.WaitForEventAsync("CALL_ESTABLISHED", EventTimeout);
-        var started = await platform.WaitForAsync<CallStarted>(_ => true, EventTimeout);
+        var started = await CallBotAsync(platform, caller);
         await Task.Delay(TimeSpan.FromSeconds(4));
         await caller.HangupAsync();
         var ended = await platform.WaitForAsync<CallEnded>(e => e.CallId == started.CallId, EventTimeout);
@@ -55,9 +54,7 @@ public sealed class BaresipCallTests
         using var scratch = PeerScratch.Create();
         await using var caller = await BaresipPeer.StartAsync(scratch, PeerRole.Caller, CallerAudio.Tone(scratch));
 
-        await caller.DialAsync(GatewayHost.Uri("bot"));
-        await caller.WaitForEventAsync("CALL_ESTABLISHED", EventTimeout);
-        var started = await platform.WaitForAsync<CallStarted>(_ => true, EventTimeout);
+        var started = await CallBotAsync(platform, caller);
         await Task.Delay(TimeSpan.FromSeconds(1));
         await caller.SendDtmfAsync("123#");
         await platform.WaitForAsync<DtmfReceived>(d => d.CallId == started.CallId && d.Digit == '#', EventTimeout);
@@ -78,9 +75,7 @@ public sealed class BaresipCallTests
         using var scratch = PeerScratch.Create();
         await using var caller = await BaresipPeer.StartAsync(scratch, PeerRole.Caller, CallerAudio.Tone(scratch));
 
-        await caller.DialAsync(GatewayHost.Uri("bot"));
-        await caller.WaitForEventAsync("CALL_ESTABLISHED", EventTimeout);
-        var started = await platform.WaitForAsync<CallStarted>(_ => true, EventTimeout);
+        var started = await CallBotAsync(platform, caller);
         await caller.HoldAsync();
         await platform.WaitForAsync<CallHoldChanged>(h => h.CallId == started.CallId && h.OnHold, EventTimeout);
         await Task.Delay(TimeSpan.FromSeconds(4)); // twice the RTP timeout
@@ -103,9 +98,7 @@ public sealed class BaresipCallTests
         await using var agent = await BaresipPeer.StartAsync(scratch, PeerRole.Agent);
         await using var caller = await BaresipPeer.StartAsync(scratch, PeerRole.Caller, CallerAudio.Tone(scratch));
 
-        await caller.DialAsync(GatewayHost.Uri("bot"));
-        await caller.WaitForEventAsync("CALL_ESTABLISHED", EventTimeout);
-        var started = await platform.WaitForAsync<CallStarted>(_ => true, EventTimeout);
+        var started = await CallBotAsync(platform, caller);
         await Task.Delay(TimeSpan.FromSeconds(1));
         await caller.SendDtmfAsync("0");
 
@@ -126,5 +119,13 @@ public sealed class BaresipCallTests
         var agentHeard = WavFile.Read(agent.FindRecording("dec"));
         Assert.True(ToneAnalysis.HasTone(agentHeard.Samples, agentHeard.SampleRate, 440),
             $"agent's recording has no 440 Hz caller tone (dominant {ToneAnalysis.DominantFrequency(agentHeard.Samples, agentHeard.SampleRate):F0} Hz)");
+    }
+
+    /// <summary>The caller dials the bot; returns once baresip says the call is up and the gateway published CallStarted.</summary>
+    private static async Task<CallStarted> CallBotAsync(GatewayHost platform, BaresipPeer caller)
+    {
+        await caller.DialAsync(GatewayHost.Uri("bot"));
+        await caller.WaitForEventAsync("CALL_ESTABLISHED", EventTimeout);
+        return await platform.WaitForAsync<CallStarted>(_ => true, EventTimeout);
     }
 }

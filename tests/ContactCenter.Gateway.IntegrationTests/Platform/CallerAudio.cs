@@ -1,5 +1,6 @@
 using ContactCenter.Gateway.IntegrationTests.Audio;
 using ContactCenter.Gateway.IntegrationTests.Peers;
+using ContactCenter.Media.Audio;
 
 namespace ContactCenter.Gateway.IntegrationTests.Platform;
 

@@ -1,3 +1,4 @@
+using ContactCenter.Media.Audio;
 using ContactCenter.Media.Codecs;
 
 namespace ContactCenter.Gateway.Engine.Loop;

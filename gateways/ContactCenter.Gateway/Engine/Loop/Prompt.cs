@@ -1,3 +1,4 @@
+using ContactCenter.Media.Audio;
 using ContactCenter.Media.Codecs;
 
 namespace ContactCenter.Gateway.Engine.Loop;
@@ -28,12 +29,13 @@ public sealed class Prompt
             throw new FileNotFoundException($"Prompt '{path}' not found (MediaLoop:GreetingWav). Run ./contactcenter from the repository root or set an absolute path.", path);
         }
 
-        var (samples, rate) = WavFile.Read(path);
-        if (rate != AudioFrame.SampleRate)
+        var wav = WavFile.Read(path);
+        if (wav.SampleRate != AudioFrame.SampleRate)
         {
-            throw new InvalidDataException($"{path}: {rate} Hz; prompts must be {AudioFrame.SampleRate} Hz. Convert with: sox in.wav -r 8000 -c 1 -b 16 -e signed-integer out.wav");
+            throw new InvalidDataException($"{path}: {wav.SampleRate} Hz; prompts must be {AudioFrame.SampleRate} Hz. Convert with: sox in.wav -r 8000 -c 1 -b 16 -e signed-integer out.wav");
         }
 
+        var samples = wav.Samples;
         var frames = new List<AudioFrame>(samples.Length / AudioFrame.SampleCount + 1);
         for (var offset = 0; offset < samples.Length; offset += AudioFrame.SampleCount)
         {

@@ -1,4 +1,5 @@
 using ContactCenter.Gateway.IntegrationTests.Audio;
+using ContactCenter.Media.Audio;
 using Xunit;
 
 namespace ContactCenter.Gateway.IntegrationTests.Peers.Tests;

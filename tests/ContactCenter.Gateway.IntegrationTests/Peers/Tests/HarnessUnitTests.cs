@@ -1,5 +1,6 @@
 using System.Text;
 using ContactCenter.Gateway.IntegrationTests.Audio;
+using ContactCenter.Media.Audio;
 using Xunit;
 
 namespace ContactCenter.Gateway.IntegrationTests.Peers.Tests;

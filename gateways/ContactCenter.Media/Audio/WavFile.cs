@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace ContactCenter.Gateway.IntegrationTests.Audio;
+namespace ContactCenter.Media.Audio;
 
 /// <summary>
 /// 16-bit PCM WAV files (RIFF/WAVE, format tag 1 or WAVE_FORMAT_EXTENSIBLE). Multi-channel input is
@@ -12,6 +12,7 @@ public sealed class WavFile
 {
     private const ushort FormatPcm = 1;
     private const ushort FormatExtensible = 0xFFFE;
+    private const int HeaderBytes = 44;
 
     public WavFile(short[] samples, int sampleRate)
     {
@@ -94,8 +95,42 @@ public sealed class WavFile
     public static byte[] Encode(ReadOnlySpan<short> samples, int sampleRate)
     {
         var dataBytes = samples.Length * 2;
-        var bytes = new byte[44 + dataBytes];
-        var span = bytes.AsSpan();
+        var bytes = new byte[HeaderBytes + dataBytes];
+        FillHeader(bytes, sampleRate, dataBytes);
+        for (var i = 0; i < samples.Length; i++)
+        {
+            BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(HeaderBytes + (2 * i), 2), samples[i]);
+        }
+
+        return bytes;
+    }
+
+    /// <summary>Starts a recording: the canonical header with sizes of zero, fixed by <see cref="PatchSizes"/> when it closes.</summary>
+    public static void WriteHeader(Stream stream, int sampleRate)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        Span<byte> header = stackalloc byte[HeaderBytes];
+        FillHeader(header, sampleRate, 0);
+        stream.Write(header);
+    }
+
+    /// <summary>Finishes a recording started with <see cref="WriteHeader"/>: writes the RIFF and data sizes.</summary>
+    public static void PatchSizes(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var dataBytes = (int)(stream.Length - HeaderBytes);
+        Span<byte> value = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32LittleEndian(value, 36 + dataBytes);
+        stream.Position = 4;
+        stream.Write(value);
+        BinaryPrimitives.WriteInt32LittleEndian(value, dataBytes);
+        stream.Position = 40;
+        stream.Write(value);
+        stream.Position = stream.Length;
+    }
+
+    private static void FillHeader(Span<byte> span, int sampleRate, int dataBytes)
+    {
         Encoding.ASCII.GetBytes("RIFF", span[..4]);
         BinaryPrimitives.WriteInt32LittleEndian(span.Slice(4, 4), 36 + dataBytes);
         Encoding.ASCII.GetBytes("WAVEfmt ", span.Slice(8, 8));
@@ -108,12 +143,6 @@ public sealed class WavFile
         BinaryPrimitives.WriteUInt16LittleEndian(span.Slice(34, 2), 16);
         Encoding.ASCII.GetBytes("data", span.Slice(36, 4));
         BinaryPrimitives.WriteInt32LittleEndian(span.Slice(40, 4), dataBytes);
-        for (var i = 0; i < samples.Length; i++)
-        {
-            BinaryPrimitives.WriteInt16LittleEndian(span.Slice(44 + (2 * i), 2), samples[i]);
-        }
-
-        return bytes;
     }
 
     private static short[] Decode(ReadOnlySpan<byte> data, int channels)
