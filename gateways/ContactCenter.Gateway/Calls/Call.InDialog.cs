@@ -6,6 +6,7 @@ using ContactCenter.Media.Sdp;
 using ContactCenter.Sip.Dialogs;
 using ContactCenter.Sip.Parsing;
 using ContactCenter.Sip.Transactions;
+using ContactCenter.Sip.Transport;
 using Microsoft.Extensions.Logging;
 
 namespace ContactCenter.Gateway.Calls;
@@ -25,6 +26,12 @@ internal sealed partial class Call
             if (State == CallState.Ended)
             {
                 await RespondAsync(transaction, 481);
+                return;
+            }
+
+            if (_previousDialog is { } previous && previous.Matches(request))
+            {
+                await HandleOnReferringDialogAsync(transaction, previous);
                 return;
             }
 
@@ -202,16 +209,17 @@ internal sealed partial class Call
     /// Sends a request inside the dialog through a client transaction and waits for its final response.
     /// For an INVITE the ACK for a 2xx is ours to send (§13.2.2.4), outside the transaction.
     /// </summary>
-    private async Task<SipResponse> SendInDialogAsync(SipRequest request)
+    private async Task<SipResponse> SendInDialogAsync(SipRequest request, SipEndPoint? destination = null)
     {
-        request.Headers.Insert(0, SipHeaderNames.Via, _services.Local.CreateVia(Peer.Protocol, SipDialog.NewBranch()).ToString());
+        var peer = destination ?? Peer;
+        request.Headers.Insert(0, SipHeaderNames.Via, _services.Local.CreateVia(peer.Protocol, SipDialog.NewBranch()).ToString());
         if (request.Method is SipMethods.Invite or SipMethods.Update or SipMethods.Refer)
         {
             request.Headers.Add(SipHeaderNames.Contact, Contact.ToString());
         }
 
         request.Headers.Add(SipHeaderNames.UserAgent, SipCapabilities.UserAgent);
-        var transaction = _services.Transactions.CreateClient(request, Peer);
+        var transaction = _services.Transactions.CreateClient(request, peer);
         var response = await transaction.FinalResponse;
         if (request.Method == SipMethods.Invite && response.StatusCode is >= 200 and < 300)
         {

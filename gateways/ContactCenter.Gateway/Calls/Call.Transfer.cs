@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 
 namespace ContactCenter.Gateway.Calls;
 
-/// <summary>Blind transfer with REFER (RFC 3515), as transferor and as transferee.</summary>
+/// <summary>Blind transfer with REFER (RFC 3515) as the transferor: we hand the caller to an agent.</summary>
 internal sealed partial class Call
 {
     private TaskCompletionSource<int>? _transferOutcome;
@@ -126,52 +126,6 @@ internal sealed partial class Call
         {
             _transferOutcome.TrySetResult(status >= 200 ? status : 500);
         }
-    }
-
-    /// <summary>
-    /// REFER from the caller's side (it transfers us). We accept it (202) and report through NOTIFY,
-    /// as RFC 3515 §2.4.2 requires; the gateway places no outbound calls, so the triggered call fails with 603.
-    /// </summary>
-    private async Task HandleIncomingReferAsync(ServerTransaction transaction)
-    {
-        var request = transaction.Request;
-        if (request.Headers.Get(SipHeaderNames.ReferTo) is null)
-        {
-            await RespondAsync(transaction, 400, "Missing Refer-To"); // RFC 3515 §2.4.1
-            return;
-        }
-
-        await RespondAsync(transaction, 202);
-        _ = Task.Run(async () =>
-        {
-            await SendReferNotifyAsync("SIP/2.0 100 Trying", "active;expires=60");
-            await SendReferNotifyAsync("SIP/2.0 603 Declined", "terminated;reason=noresource");
-        });
-    }
-
-    private async Task SendReferNotifyAsync(string sipfrag, string subscriptionState)
-    {
-        SipRequest notify;
-        await _gate.WaitAsync();
-        try
-        {
-            if (State == CallState.Ended)
-            {
-                return;
-            }
-
-            notify = Dialog.CreateRequest(SipMethods.Notify);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-
-        notify.Headers.Add(SipHeaderNames.Event, "refer");
-        notify.Headers.Add(SipHeaderNames.SubscriptionState, subscriptionState);
-        notify.Headers.Add(SipHeaderNames.ContentType, "message/sipfrag;version=2.0");
-        notify.Body = Encoding.ASCII.GetBytes(sipfrag + "\r\n");
-        await SendInDialogAsync(notify);
     }
 
     /// <summary>"SIP/2.0 200 OK" → 200; anything unreadable counts as 0 (not final).</summary>

@@ -22,7 +22,7 @@ internal sealed partial class Call : IAsyncDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly CancellationTokenSource _lifetime = new();
     private readonly CallMediaSession _media;
-    private readonly LocalSdpSession _sdp;
+    private LocalSdpSession _sdp;
     private readonly List<ITimer> _timers = [];
     private NegotiatedMedia _negotiated;
     private SessionDescription _localAnswer;
@@ -58,10 +58,13 @@ internal sealed partial class Call : IAsyncDisposable
 
     public ServerTransaction Invite { get; }
 
-    public SipDialog Dialog { get; }
+    public SipDialog Dialog { get; private set; }
 
     /// <summary>Where this call's in-dialog requests go: the INVITE's source or its first Record-Route.</summary>
-    public SipEndPoint Peer { get; }
+    public SipEndPoint Peer { get; private set; }
+
+    /// <summary>The dialogs the registry must route to this call: the current one and, after we were transferred, the referrer's until it hangs up.</summary>
+    public IReadOnlyList<SipDialog> Dialogs => _previousDialog is { } previous ? [Dialog, previous] : [Dialog];
 
     public CallState State { get; private set; } = CallState.Ringing;
 

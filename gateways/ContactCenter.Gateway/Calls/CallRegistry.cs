@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ContactCenter.Sip.Dialogs;
 using ContactCenter.Sip.Parsing;
 using ContactCenter.Sip.Transactions;
 
@@ -17,14 +18,23 @@ internal sealed class CallRegistry
 
     public void Add(Call call)
     {
-        _byDialog[(call.Dialog.CallId, call.Dialog.LocalTag)] = call;
+        AddDialog(call, call.Dialog);
         _byId[call.Id] = call;
         _byInvite[call.Invite] = call;
     }
 
+    /// <summary>Routes a further dialog to the call (the new leg after we were transferred).</summary>
+    public void AddDialog(Call call, SipDialog dialog) => _byDialog[(dialog.CallId, dialog.LocalTag)] = call;
+
+    public void RemoveDialog(SipDialog dialog) => _byDialog.TryRemove((dialog.CallId, dialog.LocalTag), out _);
+
     public void Remove(Call call)
     {
-        _byDialog.TryRemove((call.Dialog.CallId, call.Dialog.LocalTag), out _);
+        foreach (var dialog in call.Dialogs)
+        {
+            RemoveDialog(dialog);
+        }
+
         _byId.TryRemove(call.Id, out _);
         _byInvite.TryRemove(call.Invite, out _);
     }

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using ContactCenter.Contracts.Calls;
 using ContactCenter.Gateway.Calls;
@@ -177,7 +176,7 @@ internal sealed class SipUserAgent(
                 return;
             }
 
-            var call = new Call(services, transaction, ResolvePeer(transaction), answer, media, sdp, sessionTimer);
+            var call = new Call(services, transaction, await ResolvePeerAsync(transaction), answer, media, sdp, sessionTimer);
             services.Registry.Add(call);
             media = null;
             _ = AnswerAsync(call);
@@ -230,20 +229,10 @@ internal sealed class SipUserAgent(
     /// INVITE came from, which reaches callers behind NAT whose Contact is a private address (symmetric
     /// signalling, the same idea as rport, RFC 3581).
     /// </summary>
-    private static SipEndPoint ResolvePeer(ServerTransaction transaction)
+    private static async Task<SipEndPoint> ResolvePeerAsync(ServerTransaction transaction)
     {
         var routes = transaction.Request.RecordRoutes;
-        if (routes.Count == 0)
-        {
-            return transaction.Source;
-        }
-
-        var hop = routes[0].Uri;
-        var protocol = hop.Transport == "tcp" ? SipProtocol.Tcp : SipProtocol.Udp;
-        var address = IPAddress.TryParse(hop.Host.Trim('[', ']'), out var literal)
-            ? literal
-            : Dns.GetHostAddresses(hop.Host).First();
-        return new SipEndPoint(protocol, new IPEndPoint(address, hop.Port ?? 5060));
+        return routes.Count == 0 ? transaction.Source : await SipEndPointResolver.ResolveAsync(routes[0].Uri);
     }
 
     private static SipResponse OptionsResponse(SipRequest request)

@@ -65,6 +65,19 @@ public sealed class SipDialog
             target, invite.RecordRoutes.ToArray(), (uint)RandomNumberGenerator.GetInt32(1, 1 << 20), invite.CSeq?.Number ?? 0);
     }
 
+    /// <summary>
+    /// Creates the UAC side of a dialog from our INVITE and the 2xx that answered it (§12.1.2): the route set
+    /// is the 2xx's Record-Route in reverse, the remote target its Contact; the peer's sequence starts empty.
+    /// </summary>
+    public static SipDialog CreateAsClient(SipRequest invite, SipResponse ok)
+    {
+        var from = invite.From ?? throw new ArgumentException("INVITE without From", nameof(invite));
+        var to = ok.To ?? throw new ArgumentException("2xx without To", nameof(ok));
+        var target = ok.Contacts.Count > 0 ? ok.Contacts[0].Uri : invite.RequestUri;
+        return new SipDialog(invite.CallId ?? string.Empty, from.Tag ?? string.Empty, to.Tag ?? string.Empty, from.Clone(), to.Clone(),
+            target, ok.RecordRoutes.Reverse().ToArray(), invite.CSeq?.Number ?? 1, 0);
+    }
+
     /// <summary>True when <paramref name="request"/> belongs to this dialog (§12.2.2: Call-ID, To tag = ours, From tag = theirs).</summary>
     public bool Matches(SipRequest request) =>
         request.CallId == CallId && request.To?.Tag == LocalTag && request.From?.Tag == RemoteTag;

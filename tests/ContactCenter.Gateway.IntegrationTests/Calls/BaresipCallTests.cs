@@ -121,6 +121,36 @@ public sealed class BaresipCallTests
             $"agent's recording has no 440 Hz caller tone (dominant {ToneAnalysis.DominantFrequency(agentHeard.Samples, agentHeard.SampleRate):F0} Hz)");
     }
 
+    [Fact]
+    public async Task A_caller_that_refers_the_bot_elsewhere_hands_the_conversation_to_the_new_party()
+    {
+        await using var platform = await GatewayHost.StartAsync(settings => settings["Gateway:TransferTimeout"] = "00:00:05");
+        using var scratch = PeerScratch.Create();
+        await using var agent = await BaresipPeer.StartAsync(scratch, PeerRole.Agent);
+        await using var caller = await BaresipPeer.StartAsync(scratch, PeerRole.Caller, CallerAudio.Tone(scratch));
+        var started = await CallBotAsync(platform, caller);
+
+        await caller.TransferAsync(PeerEndpoints.Uri(PeerRole.Agent, "agent"));
+
+        var transferred = await platform.WaitForAsync<CallTransferred>(t => t.CallId == started.CallId, TimeSpan.FromSeconds(30));
+        Assert.True(transferred.Succeeded, $"transfer ended with {transferred.FinalStatus}\n{caller.DescribeLog()}");
+        await agent.WaitForEventAsync("CALL_ESTABLISHED", EventTimeout);
+        await caller.WaitForEventAsync("CALL_CLOSED", EventTimeout); // the referrer's leg ends (its BYE, or ours after the timeout)
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        Assert.Equal(1, platform.Gateway.ActiveCalls); // the conversation goes on, now with the agent
+        Assert.DoesNotContain(platform.Published<CallEnded>(), e => e.CallId == started.CallId);
+        await agent.HangupAsync();
+        var ended = await platform.WaitForAsync<CallEnded>(e => e.CallId == started.CallId, EventTimeout);
+        Assert.Equal(CallParty.Caller, ended.HungUpBy);
+
+        // The bot's recording of "the caller" ends with the agent's 700 Hz tone: media followed the new dialog.
+        var recorded = WavFile.Read(platform.CallerRecording(started.CallId));
+        var tail = recorded.Samples.AsSpan(recorded.Samples.Length - 16000, 16000);
+        Assert.True(ToneAnalysis.HasTone(tail, 8000, PeerEndpoints.ToneHz(PeerRole.Agent)),
+            $"no {PeerEndpoints.ToneHz(PeerRole.Agent)} Hz in the last 2 s of the recording (dominant {ToneAnalysis.DominantFrequency(tail, 8000):F0} Hz)");
+    }
+
     /// <summary>The caller dials the bot; returns once baresip says the call is up and the gateway published CallStarted.</summary>
     private static async Task<CallStarted> CallBotAsync(GatewayHost platform, BaresipPeer caller)
     {

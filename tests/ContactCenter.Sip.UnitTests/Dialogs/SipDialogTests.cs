@@ -109,6 +109,29 @@ public sealed class SipDialogTests
     }
 
     [Fact]
+    public void Uac_dialog_reverses_the_record_route_and_targets_the_2xx_contact()
+    {
+        var invite = new SipRequest(SipMethods.Invite, SipUri.Parse("sip:agent@192.0.2.20"));
+        invite.Headers.Add(SipHeaderNames.From, "<sip:bot@192.0.2.1>;tag=ours");
+        invite.Headers.Add(SipHeaderNames.To, "<sip:agent@192.0.2.20>");
+        invite.Headers.Add(SipHeaderNames.CallId, "xfer-1@192.0.2.1");
+        invite.Headers.Add(SipHeaderNames.CSeq, "1 INVITE");
+        var ok = new SipResponse(200);
+        ok.Headers.Add(SipHeaderNames.RecordRoute, "<sip:p2.example.com;lr>");
+        ok.Headers.Add(SipHeaderNames.RecordRoute, "<sip:p1.example.com;lr>");
+        ok.Headers.Add(SipHeaderNames.To, "<sip:agent@192.0.2.20>;tag=theirs");
+        ok.Headers.Add(SipHeaderNames.Contact, "<sip:agent@192.0.2.21:5066>");
+
+        var dialog = SipDialog.CreateAsClient(invite, ok);
+        var bye = dialog.CreateRequest(SipMethods.Bye);
+
+        Assert.Equal(("xfer-1@192.0.2.1", "ours", "theirs"), (dialog.CallId, dialog.LocalTag, dialog.RemoteTag));
+        Assert.Equal("sip:agent@192.0.2.21:5066", bye.RequestUri.ToString()); // §12.1.2: remote target = Contact of the 2xx
+        Assert.Equal(["<sip:p1.example.com;lr>", "<sip:p2.example.com;lr>"], bye.Headers.GetAll(SipHeaderNames.Route).ToArray());
+        Assert.Equal(2u, bye.CSeq!.Number);
+    }
+
+    [Fact]
     public void New_branches_carry_the_magic_cookie_and_differ()
     {
         var a = SipDialog.NewBranch();
