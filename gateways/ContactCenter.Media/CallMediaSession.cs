@@ -162,7 +162,9 @@ public sealed class CallMediaSession : IPlayoutTarget, IAsyncDisposable
     }
 
     /// <summary>Applies a re-INVITE's result: new remote address, direction (hold/resume) or codec.</summary>
-    public void Update(NegotiatedMedia media)
+    /// <param name="media">The renegotiated media.</param>
+    /// <param name="newPeer">A different party now sends the media (see <see cref="RtpSession.Update"/>).</param>
+    public void Update(NegotiatedMedia media, bool newPeer = false)
     {
         lock (_txGate)
         {
@@ -184,7 +186,7 @@ public sealed class CallMediaSession : IPlayoutTarget, IAsyncDisposable
             }
         }
 
-        _rtp.Update(media.RemoteRtp, media.RemoteRtcp, media.Direction, PayloadTypes(media));
+        _rtp.Update(media.RemoteRtp, media.RemoteRtcp, media.Direction, PayloadTypes(media), newPeer);
     }
 
     /// <summary>Queues one bot frame; frames go out one per tick in order.</summary>

@@ -144,11 +144,11 @@ internal sealed partial class Call
         return true;
     }
 
-    /// <summary>Applies a new negotiation to the media session and reports hold/resume when it changes (RFC 3264 §8.4).</summary>
-    private async Task UseNegotiatedAsync(NegotiatedMedia negotiated)
+    /// <summary>Applies a new negotiation to the media session and reports hold/resume when it changes (RFC 3264 §8.4); <paramref name="newPeer"/> after a transfer.</summary>
+    private async Task UseNegotiatedAsync(NegotiatedMedia negotiated, bool newPeer = false)
     {
         _negotiated = negotiated;
-        _media.Update(negotiated);
+        _media.Update(negotiated, newPeer);
         var onHold = !negotiated.Direction.CanSend();
         if (onHold != _onHold)
         {

@@ -157,7 +157,7 @@ internal sealed partial class Call
             _previousDialog = Dialog;
             (Dialog, Peer, _sdp, _lastInviteAck) = (dialog, destination, offer.Session, ack);
             _services.Registry.AddDialog(this, dialog);
-            await UseNegotiatedAsync(answer.Media!);
+            await UseNegotiatedAsync(answer.Media!, newPeer: true);
             return true;
         }
         finally

@@ -109,23 +109,25 @@ internal sealed partial class Call : IAsyncDisposable
             _services.Telemetry.CallAnswered(Codec);
             StartOkRetransmission();
             StartSessionTimer();
+            // Still under the gate: a BYE racing the answer waits, so the engine stream is open before anything
+            // can release it, and CallStarted is published before any CallEnded.
+            await StartEngineAsync();
+            await _services.Bus.Publish(new CallStarted
+            {
+                CallId = Id,
+                OccurredAt = _answeredAt,
+                SipCallId = Dialog.CallId,
+                From = From,
+                CalledNumber = CalledNumber,
+                Source = Invite.Source.EndPoint.ToString(),
+                Codec = Codec,
+            });
         }
         finally
         {
             _gate.Release();
         }
 
-        await StartEngineAsync();
-        await _services.Bus.Publish(new CallStarted
-        {
-            CallId = Id,
-            OccurredAt = _answeredAt,
-            SipCallId = Dialog.CallId,
-            From = From,
-            CalledNumber = CalledNumber,
-            Source = Invite.Source.EndPoint.ToString(),
-            Codec = Codec,
-        });
         _logger.LogInformation("Call {CallId} from {From} to {Called} answered with {Codec}", Id, From, CalledNumber, Codec);
     }
 

@@ -45,6 +45,7 @@ public sealed class RtpSession : IAsyncDisposable
     private ITimer? _rtcpTimer;
     private ITimer? _inactivityTimer;
     private Task _rtpLoop = Task.CompletedTask;
+    private SocketAddress? _retiredSource;
     private byte[]? _pollBuffer;
     private SocketAddress? _pollSource;
     private Task _rtcpLoop = Task.CompletedTask;
@@ -238,11 +239,21 @@ public sealed class RtpSession : IAsyncDisposable
     /// Applies a re-INVITE: a new SDP address starts latching over; a direction change to
     /// sendrecv restarts the inactivity clock (we were not expecting media before).
     /// </summary>
-    public void Update(IPEndPoint remoteRtp, IPEndPoint? remoteRtcp, MediaDirection direction, IEnumerable<int> payloadTypes)
+    /// <param name="remoteRtp">Peer RTP address from the new SDP.</param>
+    /// <param name="remoteRtcp">Peer RTCP address (null: RTP port + 1).</param>
+    /// <param name="direction">Our direction.</param>
+    /// <param name="payloadTypes">Payload types we accept.</param>
+    /// <param name="newPeer">
+    /// The media now comes from a different party (we were transferred): packets still in flight from the
+    /// source we were latched to must not win the new latch. Off for ordinary re-INVITEs, where a NATed
+    /// peer's real source stays the same while its SDP address changes.
+    /// </param>
+    public void Update(IPEndPoint remoteRtp, IPEndPoint? remoteRtcp, MediaDirection direction, IEnumerable<int> payloadTypes, bool newPeer = false)
     {
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            _retiredSource = newPeer ? _latchedRtp ?? _rtpTarget : null;
             if (direction == MediaDirection.SendRecv && _direction != MediaDirection.SendRecv)
             {
                 _lastRtpAt = _time.GetTimestamp();
@@ -482,6 +493,12 @@ public sealed class RtpSession : IAsyncDisposable
 
             if (_latchedRtp is null)
             {
+                if (_retiredSource is not null && source.Equals(_retiredSource))
+                {
+                    _rejected++; // the previous party's last packets, after a transfer
+                    return;
+                }
+
                 // RFC 4961 symmetric RTP: answer to where the media really comes from.
                 var endpoint = (IPEndPoint)LocalRtpEndPoint.Create(source);
                 _latchedRtp = endpoint.Serialize();

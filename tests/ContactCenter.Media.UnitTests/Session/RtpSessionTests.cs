@@ -88,6 +88,25 @@ public sealed class RtpSessionTests : IAsyncDisposable
     }
 
     [Fact]
+    public void After_a_transfer_the_old_partys_late_packets_do_not_win_the_new_latch()
+    {
+        RtpSession session = Session();
+        Socket caller = Udp();
+        Socket agent = Udp();
+        session.Start(EndPoint(caller), null, MediaDirection.SendRecv, [0]);
+        caller.SendTo(new RtpPacket(0, 1, 0, 5, new byte[160]).ToArray(), session.LocalRtpEndPoint);
+        Assert.True(MediaTestKit.WaitUntil(() => session.IsLatched));
+
+        session.Update(EndPoint(agent), null, MediaDirection.SendRecv, [0], newPeer: true);
+        caller.SendTo(new RtpPacket(0, 2, 160, 5, new byte[160]).ToArray(), session.LocalRtpEndPoint); // still in flight
+        Assert.True(MediaTestKit.WaitUntil(() => session.GetStatistics().PacketsRejected >= 1));
+        agent.SendTo(new RtpPacket(0, 900, 0, 7, new byte[160]).ToArray(), session.LocalRtpEndPoint);
+
+        Assert.True(MediaTestKit.WaitUntil(() => session.IsLatched && session.RemoteSsrc == 7));
+        Assert.Equal(EndPoint(agent), session.RemoteRtpEndPoint);
+    }
+
+    [Fact]
     public void A_new_sdp_address_in_a_reinvite_starts_latching_over()
     {
         RtpSession session = Session();
