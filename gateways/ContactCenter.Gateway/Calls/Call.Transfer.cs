@@ -32,7 +32,7 @@ internal sealed partial class Call
         await _gate.WaitAsync();
         try
         {
-            if (State is not (CallState.Confirmed or CallState.Answered) || _transferOutcome is not null)
+            if (State is not (CallState.Confirmed or CallState.Answered) || _transferOutcome is not null || _beingTransferred)
             {
                 return false;
             }
