@@ -430,10 +430,17 @@ public sealed class RtpSession : IAsyncDisposable
         }
     }
 
-    private async Task ReceiveRtpLoopAsync()
+    private Task ReceiveRtpLoopAsync() =>
+        ReceiveLoopAsync(_rtpSocket, "RTP", (datagram, source) => OnRtpDatagram(datagram, source));
+
+    private Task ReceiveRtcpLoopAsync() =>
+        ReceiveLoopAsync(_rtcpSocket, "RTCP", (datagram, source) => OnRtcpDatagram(datagram.Span, source, fromRtpPort: false));
+
+    /// <summary>Receives datagrams on <paramref name="socket"/> until the session is disposed; a datagram is handled before the next read.</summary>
+    private async Task ReceiveLoopAsync(Socket socket, string what, Action<ReadOnlyMemory<byte>, SocketAddress> handle)
     {
         byte[] buffer = ArrayPool<byte>.Shared.Rent(2048);
-        var source = new SocketAddress(_rtpSocket.AddressFamily);
+        var source = new SocketAddress(socket.AddressFamily);
         CancellationToken token = _cts.Token;
         try
         {
@@ -442,7 +449,7 @@ public sealed class RtpSession : IAsyncDisposable
                 int received;
                 try
                 {
-                    received = await _rtpSocket.ReceiveFromAsync(buffer, SocketFlags.None, source, token);
+                    received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, source, token);
                 }
                 catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize or SocketError.ConnectionRefused)
                 {
@@ -450,7 +457,7 @@ public sealed class RtpSession : IAsyncDisposable
                     continue;
                 }
 
-                OnRtpDatagram(buffer.AsMemory(0, received), source);
+                handle(buffer.AsMemory(0, received), source);
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException || (ex is SocketException && token.IsCancellationRequested))
@@ -459,7 +466,7 @@ public sealed class RtpSession : IAsyncDisposable
         }
         catch (Exception ex)
         {
-            _logger.LogError(ex, "RTP receive loop on {Local} stopped", LocalRtpEndPoint);
+            _logger.LogError(ex, "{What} receive loop on {Local} stopped", what, socket.LocalEndPoint);
         }
         finally
         {
@@ -531,42 +538,6 @@ public sealed class RtpSession : IAsyncDisposable
         PacketReceived?.Invoke(packet);
         // Counted once handled, so a reader that sees the count also sees the packet's effects.
         Interlocked.Increment(ref _packetsReceived);
-    }
-
-    private async Task ReceiveRtcpLoopAsync()
-    {
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(2048);
-        var source = new SocketAddress(_rtcpSocket.AddressFamily);
-        CancellationToken token = _cts.Token;
-        try
-        {
-            while (!token.IsCancellationRequested)
-            {
-                int received;
-                try
-                {
-                    received = await _rtcpSocket.ReceiveFromAsync(buffer, SocketFlags.None, source, token);
-                }
-                catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize or SocketError.ConnectionRefused)
-                {
-                    continue;
-                }
-
-                OnRtcpDatagram(buffer.AsSpan(0, received), source, fromRtpPort: false);
-            }
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException || (ex is SocketException && token.IsCancellationRequested))
-        {
-            // Disposed.
-        }
-        catch (Exception ex)
-        {
-            _logger.LogError(ex, "RTCP receive loop on {Local} stopped", LocalRtcpEndPoint);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
     }
 
     private void OnRtcpDatagram(ReadOnlySpan<byte> datagram, SocketAddress source, bool fromRtpPort)

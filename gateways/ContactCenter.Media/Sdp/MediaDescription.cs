@@ -73,27 +73,8 @@ public sealed class MediaDescription
     /// </summary>
     public MediaDirection? Direction
     {
-        get
-        {
-            foreach (SdpAttribute attribute in Attributes)
-            {
-                if (attribute.Value is null && MediaDirectionExtensions.TryParseAttribute(attribute.Name, out MediaDirection direction))
-                {
-                    return direction;
-                }
-            }
-
-            return null;
-        }
-
-        set
-        {
-            Attributes.RemoveAll(a => a.Value is null && MediaDirectionExtensions.TryParseAttribute(a.Name, out _));
-            if (value is { } direction)
-            {
-                Attributes.Add(new SdpAttribute(direction.ToAttributeName()));
-            }
-        }
+        get => Attributes.FindDirection();
+        set => Attributes.SetDirection(value);
     }
 
     /// <summary>"a=ptime" in milliseconds (RFC 4566 §6), or null.</summary>

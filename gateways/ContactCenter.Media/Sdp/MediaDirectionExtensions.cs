@@ -51,4 +51,28 @@ public static class MediaDirectionExtensions
                 return false;
         }
     }
+
+    /// <summary>The direction attribute (sendrecv, sendonly, recvonly, inactive) among <paramref name="attributes"/>, or null (RFC 4566 §6).</summary>
+    public static MediaDirection? FindDirection(this List<SdpAttribute> attributes)
+    {
+        foreach (SdpAttribute attribute in attributes)
+        {
+            if (attribute.Value is null && TryParseAttribute(attribute.Name, out MediaDirection direction))
+            {
+                return direction;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Replaces the direction attribute among <paramref name="attributes"/>; null removes it.</summary>
+    public static void SetDirection(this List<SdpAttribute> attributes, MediaDirection? direction)
+    {
+        attributes.RemoveAll(a => a.Value is null && TryParseAttribute(a.Name, out _));
+        if (direction is { } value)
+        {
+            attributes.Add(new SdpAttribute(value.ToAttributeName()));
+        }
+    }
 }

@@ -40,27 +40,8 @@ public sealed class SessionDescription
     /// <summary>The session-level direction attribute, or null (sendrecv applies).</summary>
     public MediaDirection? Direction
     {
-        get
-        {
-            foreach (SdpAttribute attribute in Attributes)
-            {
-                if (attribute.Value is null && MediaDirectionExtensions.TryParseAttribute(attribute.Name, out MediaDirection direction))
-                {
-                    return direction;
-                }
-            }
-
-            return null;
-        }
-
-        set
-        {
-            Attributes.RemoveAll(a => a.Value is null && MediaDirectionExtensions.TryParseAttribute(a.Name, out _));
-            if (value is { } direction)
-            {
-                Attributes.Add(new SdpAttribute(direction.ToAttributeName()));
-            }
-        }
+        get => Attributes.FindDirection();
+        set => Attributes.SetDirection(value);
     }
 
     /// <summary>The connection that applies to a media section: its own, else the session's.</summary>
