@@ -3,7 +3,6 @@ using ContactCenter.Contracts.Calls;
 using ContactCenter.Gateway.Signaling;
 using ContactCenter.Media.Dtmf;
 using ContactCenter.Media.Sdp;
-using ContactCenter.Sip.Dialogs;
 using ContactCenter.Sip.Parsing;
 using ContactCenter.Sip.Transactions;
 using ContactCenter.Sip.Transport;
@@ -212,7 +211,7 @@ internal sealed partial class Call
     private async Task<SipResponse> SendInDialogAsync(SipRequest request, SipEndPoint? destination = null)
     {
         var peer = destination ?? Peer;
-        request.Headers.Insert(0, SipHeaderNames.Via, _services.Local.CreateVia(peer.Protocol, SipDialog.NewBranch()).ToString());
+        request.Headers.Insert(0, SipHeaderNames.Via, _services.Local.CreateVia(peer.Protocol, ViaHeader.NewBranch()).ToString());
         if (request.Method is SipMethods.Invite or SipMethods.Update or SipMethods.Refer)
         {
             request.Headers.Add(SipHeaderNames.Contact, Contact.ToString());
@@ -225,7 +224,7 @@ internal sealed partial class Call
         {
             var ack = Dialog.CreateRequest(SipMethods.Ack);
             ack.Headers.Set(SipHeaderNames.CSeq, new CSeqHeader(request.CSeq!.Number, SipMethods.Ack).ToString());
-            ack.Headers.Insert(0, SipHeaderNames.Via, _services.Local.CreateVia(Peer.Protocol, SipDialog.NewBranch()).ToString());
+            ack.Headers.Insert(0, SipHeaderNames.Via, _services.Local.CreateVia(Peer.Protocol, ViaHeader.NewBranch()).ToString());
             _lastInviteAck = ack;
             await _services.Sender.SendAsync(ack, Peer);
         }

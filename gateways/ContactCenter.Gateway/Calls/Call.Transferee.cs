@@ -94,7 +94,7 @@ internal sealed partial class Call
         SipUri target, string? referredBy, SipEndPoint destination, (SipDialog Dialog, SipEndPoint Peer) referring)
     {
         var invite = new SipRequest(SipMethods.Invite, target.WithoutHeaders());
-        invite.Headers.Add(SipHeaderNames.Via, _services.Local.CreateVia(destination.Protocol, SipDialog.NewBranch()).ToString());
+        invite.Headers.Add(SipHeaderNames.Via, _services.Local.CreateVia(destination.Protocol, ViaHeader.NewBranch()).ToString());
         invite.Headers.Add(SipHeaderNames.MaxForwards, "70");
         var from = new NameAddress(referring.Dialog.LocalParty.Uri) { Tag = SipDialog.NewTag() };
         invite.Headers.Add(SipHeaderNames.From, from.ToString());
@@ -136,7 +136,7 @@ internal sealed partial class Call
         var dialog = SipDialog.CreateAsClient(invite, ok);
         var ack = dialog.CreateRequest(SipMethods.Ack);
         ack.Headers.Set(SipHeaderNames.CSeq, new CSeqHeader(invite.CSeq!.Number, SipMethods.Ack).ToString());
-        ack.Headers.Insert(0, SipHeaderNames.Via, _services.Local.CreateVia(destination.Protocol, SipDialog.NewBranch()).ToString());
+        ack.Headers.Insert(0, SipHeaderNames.Via, _services.Local.CreateVia(destination.Protocol, ViaHeader.NewBranch()).ToString());
         await _services.Sender.SendAsync(ack, destination);
 
         var answer = SessionDescription.TryParse(Encoding.UTF8.GetString(ok.Body), out var sdp, out _)

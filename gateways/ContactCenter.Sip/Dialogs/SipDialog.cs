@@ -49,9 +49,6 @@ public sealed class SipDialog
     /// <summary>A fresh tag: 32 random bits are what §19.3 asks for; we use 64.</summary>
     public static string NewTag() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
-    /// <summary>A branch with the RFC 3261 magic cookie (§8.1.1.7) so that peers match transactions by it.</summary>
-    public static string NewBranch() => "z9hG4bK" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10));
-
     /// <summary>Creates the UAS side of a dialog from an INVITE we are answering (§12.1.1).</summary>
     public static SipDialog CreateAsServer(SipRequest invite, string localTag)
     {
@@ -114,7 +111,7 @@ public sealed class SipDialog
     /// <summary>
     /// Builds an in-dialog request (§12.2.1.1): Request-URI is the remote target, the route set becomes
     /// Route headers (loose routing, RFC 3261 §16.12; a strict router first in the set is handled as
-    /// §12.2.1.1 says), CSeq increments. The caller adds the Via with <see cref="NewBranch"/>.
+    /// §12.2.1.1 says), CSeq increments. The caller adds the Via with <see cref="ViaHeader.NewBranch"/>.
     /// </summary>
     public SipRequest CreateRequest(string method)
     {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace ContactCenter.Sip.Parsing;
@@ -76,6 +77,12 @@ public sealed class ViaHeader
     }
 
     /// <summary>True when the branch carries the RFC 3261 magic cookie.</summary>
+    /// <summary>
+    /// A fresh branch for a new transaction: the magic cookie (RFC 3261 §8.1.1.7) plus 80 random bits,
+    /// so peers match our transactions by it.
+    /// </summary>
+    public static string NewBranch() => MagicCookie + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10));
+
     public bool IsRfc3261Branch => Branch?.StartsWith(MagicCookie, StringComparison.Ordinal) == true;
 
     /// <summary>"host[:port]" as sent.</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using ContactCenter.Sip.Parsing;
 using ContactCenter.Sip.Transport;
 using Microsoft.Extensions.Logging;
@@ -212,11 +211,7 @@ public sealed class SipTransactionLayer
             return;
         }
 
-        via.Branch = NewBranch();
+        via.Branch = ViaHeader.NewBranch();
         request.TopVia = via;
     }
-
-    /// <summary>A fresh branch: the magic cookie plus 64 random bits.</summary>
-    public static string NewBranch() =>
-        ViaHeader.MagicCookie + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 }

@@ -140,4 +140,14 @@ public class HeaderValueTests
         Assert.False(SipMethods.IsKnown("prack"));
         Assert.Equal("Session Progress", new SipResponse(183).ReasonPhrase);
     }
+
+    [Fact]
+    public void New_branches_carry_the_magic_cookie_and_differ()
+    {
+        var a = ViaHeader.NewBranch();
+        var b = ViaHeader.NewBranch();
+
+        Assert.StartsWith("z9hG4bK", a, StringComparison.Ordinal);
+        Assert.NotEqual(a, b);
+    }
 }
