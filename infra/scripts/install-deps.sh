@@ -6,10 +6,11 @@
 # prints the exact apt-get command and fails. Never prompts: DEBIAN_FRONTEND=noninteractive.
 set -euo pipefail
 
-# spandsp: G.722, PLC, DTMF detection, echo cancelling (P/Invoke); flite: TTS; sox: audio tooling.
-RUN_PACKAGES=(libspandsp2 sox flite)
+# spandsp: G.722, PLC, DTMF detection (P/Invoke); speexdsp: echo canceller; flite: TTS (libflite1 via
+# P/Invoke, the flite CLI for test audio); sox: audio tooling.
+RUN_PACKAGES=(libspandsp2 libspeexdsp1 libflite1 flite sox)
 # SIPp's Debian package is sip-tester (binary: sipp); tshark checks RFC 4733 DTMF on the wire.
-TEST_PACKAGES=(baresip-core sip-tester sipsak tshark)
+TEST_PACKAGES=(baresip-core sip-tester sipsak tshark asterisk-core-sounds-en-wav)
 
 usage() {
     sed -n '2,6s/^# \{0,1\}//p' "$0"

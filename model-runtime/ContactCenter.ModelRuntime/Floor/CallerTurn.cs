@@ -1,0 +1,11 @@
+namespace ContactCenter.ModelRuntime.Floor;
+
+/// <summary>A finished caller turn, with the tick of each stage (the engine turns ticks into times).</summary>
+public sealed record CallerTurn(
+    string Transcript,
+    long SpeechStartTick,
+    long SpeechEndTick,
+    long AsrFinalTick,
+    long DecisionTick,
+    EndOfTurnReason Reason,
+    bool Interrupted);
