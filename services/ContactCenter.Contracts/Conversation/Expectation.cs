@@ -10,7 +10,10 @@ public sealed record Expectation
     public static Expectation Open { get; } = new() { Kind = ExpectationKind.Open };
 
     public required ExpectationKind Kind { get; init; }
-    /// <summary>For <see cref="ExpectationKind.Choice"/>: the phrases that complete the answer ("pay my bill").</summary>
+    /// <summary>
+    /// For <see cref="ExpectationKind.Choice"/>: the phrases that complete the answer ("pay my bill"), normalised:
+    /// lower case, punctuation removed (apostrophes inside words kept), single spaces. Compare transcripts normalised the same way.
+    /// </summary>
     public IReadOnlyList<string> Phrases { get; init; } = [];
     /// <summary>For <see cref="ExpectationKind.Digits"/>: how many digits complete the answer.</summary>
     public int DigitCount { get; init; }
