@@ -1,3 +1,7 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+
 namespace ContactCenter.ModelRuntime.Models;
 
 /// <summary>
@@ -9,16 +13,132 @@ public sealed class ModelFiles
     /// <summary>The command that installs the models (also run by `./contactcenter run` and `test`).</summary>
     public const string InstallCommand = "./contactcenter models";
 
-    public string Directory => throw new NotImplementedException();
-    public string SileroVad => throw new NotImplementedException();
-    public string MoonshineEncoder => throw new NotImplementedException();
-    public string MoonshineDecoder => throw new NotImplementedException();
-    public string LlamaTokenizer => throw new NotImplementedException();
+    /// <summary>The folder name searched for above the working and base directories.</summary>
+    public const string FolderName = ".models";
+
+    /// <summary>The environment variable that names the models folder (also read by infra/scripts/install-models.sh).</summary>
+    public const string EnvironmentVariable = "CONTACTCENTER_MODELS";
+
+    internal const string SileroVadPath = "silero_vad.onnx";
+    internal const string MoonshineEncoderPath = "moonshine-tiny/encoder_model.onnx";
+    internal const string MoonshineDecoderPath = "moonshine-tiny/decoder_model_merged.onnx";
+    internal const string LlamaTokenizerPath = "llama-tokenizer.js";
+
+    /// <summary>The same pins as infra/scripts/install-models.sh (DESIGN §2): a file that differs is not the model we tested.</summary>
+    internal static readonly IReadOnlyList<(string RelativePath, string Sha256)> Pins =
+    [
+        (SileroVadPath, "1a153a22f4509e292a94e67d6f9b85e8deb25b4988682b7e174c65279d8788e3"),
+        (MoonshineEncoderPath, "c6fc4b7bc5af75c0591fd157a1f3829b533d18e9769a888fd95a62e470dd4f4a"),
+        (MoonshineDecoderPath, "eed87831c3a6103534aae7d47a5d485025c659a1323901513961c39fe8a1a367"),
+        (LlamaTokenizerPath, "34a7b9f7579d40486444590c37cba6564ef40c3dd98ecdfc2f7c886ae72c898d"),
+    ];
+
+    // Hashing 30 MB takes ~100 ms; every test class and host start would pay it again. Keyed by path, size and
+    // write time so a file replaced in place (a reinstall, a test corrupting a copy) is hashed afresh.
+    private static readonly ConcurrentDictionary<(string Path, long Length, DateTime WrittenUtc), string> Hashes = new();
+
+    private ModelFiles(string directory)
+    {
+        Directory = directory;
+    }
+
+    public string Directory { get; }
+
+    public string SileroVad => Path.Combine(Directory, SileroVadPath);
+
+    public string MoonshineEncoder => Path.Combine(Directory, MoonshineEncoderPath);
+
+    public string MoonshineDecoder => Path.Combine(Directory, MoonshineDecoderPath);
+
+    public string LlamaTokenizer => Path.Combine(Directory, LlamaTokenizerPath);
 
     /// <summary>
     /// Finds the models folder: <paramref name="configured"/> when given, else $CONTACTCENTER_MODELS, else the
     /// nearest ".models" folder above the working directory or above the application's base directory.
     /// Then verifies every file's sha256.
     /// </summary>
-    public static ModelFiles Locate(string? configured) => throw new NotImplementedException();
+    public static ModelFiles Locate(string? configured) => Locate(
+        configured,
+        Environment.GetEnvironmentVariable(EnvironmentVariable),
+        System.IO.Directory.GetCurrentDirectory(),
+        AppContext.BaseDirectory);
+
+    /// <summary>The search of <see cref="Locate(string?)"/> with its inputs explicit, so tests need not touch the process environment.</summary>
+    internal static ModelFiles Locate(string? configured, string? environment, string currentDirectory, string baseDirectory)
+    {
+        string directory = Find(configured, environment, currentDirectory, baseDirectory);
+        var problems = new StringBuilder();
+        foreach ((string relative, string pinned) in Pins)
+        {
+            string path = Path.Combine(directory, relative);
+            if (!File.Exists(path))
+            {
+                problems.Append("  ").Append(path).AppendLine(": missing");
+                continue;
+            }
+
+            string actual = Sha256Of(path);
+            if (!string.Equals(actual, pinned, StringComparison.Ordinal))
+            {
+                problems.Append("  ").Append(path).Append(": sha256 mismatch, found ").Append(actual)
+                    .Append(", expected ").AppendLine(pinned);
+            }
+        }
+
+        if (problems.Length > 0)
+        {
+            throw new ModelMissingException(
+                $"The model files in {directory} are not the pinned ones:{Environment.NewLine}{problems}" +
+                $"Install the models with: {InstallCommand}");
+        }
+
+        return new ModelFiles(directory);
+    }
+
+    /// <summary>The lower-case hex sha256 of a file, computed once per process for an unchanged file.</summary>
+    internal static string Sha256Of(string path)
+    {
+        var info = new FileInfo(path);
+        return Hashes.GetOrAdd((info.FullName, info.Length, info.LastWriteTimeUtc), static key =>
+        {
+            using FileStream stream = File.OpenRead(key.Path);
+            return Convert.ToHexStringLower(SHA256.HashData(stream));
+        });
+    }
+
+    private static string Find(string? configured, string? environment, string currentDirectory, string baseDirectory)
+    {
+        // An explicit setting wins and is not second-guessed: falling back to another folder would hide the mistake.
+        foreach ((string? candidate, string origin) in (ReadOnlySpan<(string?, string)>)
+            [(configured, "the configured models path"), (environment, $"${EnvironmentVariable}")])
+        {
+            if (!string.IsNullOrWhiteSpace(candidate))
+            {
+                string full = Path.GetFullPath(candidate);
+                return System.IO.Directory.Exists(full)
+                    ? full
+                    : throw new ModelMissingException(
+                        $"{origin} names {full}, which does not exist. Install the models with: {InstallCommand}");
+            }
+        }
+
+        return NearestModelsFolder(currentDirectory) ?? NearestModelsFolder(baseDirectory)
+            ?? throw new ModelMissingException(
+                $"No {FolderName} folder above {currentDirectory} or {baseDirectory}, and ${EnvironmentVariable} is not set. " +
+                $"Install the models with: {InstallCommand}");
+    }
+
+    private static string? NearestModelsFolder(string start)
+    {
+        for (DirectoryInfo? at = new(Path.GetFullPath(start)); at is not null; at = at.Parent)
+        {
+            string candidate = Path.Combine(at.FullName, FolderName);
+            if (System.IO.Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
 }

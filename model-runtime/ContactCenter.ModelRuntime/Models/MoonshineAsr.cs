@@ -1,23 +1,352 @@
+using ContactCenter.Media.Codecs;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
 namespace ContactCenter.ModelRuntime.Models;
 
 /// <summary>
 /// Moonshine tiny ASR (DESIGN §2): 16 kHz input, one batched encoder run, then greedy decoding with the
 /// merged decoder's KV cache, all clips of a batch stepping together until each emits EOS or hits its limit.
-/// Thread-safe for one caller at a time (the engine's ASR worker).
+/// The I/O is that of the Hugging Face Optimum export shipped in moonshine-js (a merged decoder whose
+/// "use_cache_branch" selects the first step, which computes the cross-attention keys from the encoder
+/// output, or a later step, which takes them and the self-attention keys from the past).
+/// Thread-safe for one caller at a time (the engine's ASR worker); calls are serialised.
 /// </summary>
 public sealed class MoonshineAsr : IDisposable
 {
     public const int SampleRate = 16000;
 
-    public static MoonshineAsr Load(ModelFiles files, InferenceOptions options) => throw new NotImplementedException();
+    /// <summary>Moonshine's decoding budget (its transcribe recipe): about 6.5 tokens a second of audio, plus a few.</summary>
+    public const double TokensPerSecond = 6.5;
 
-    public bool OnGpu => throw new NotImplementedException();
+    /// <summary>Clips are padded with silence to this length (0.1 s, Moonshine's documented minimum input).</summary>
+    public const int MinimumSamples = SampleRate / 10;
 
-    /// <summary>Transcribes each clip (16 kHz, samples in [-1, 1]) in one batch; returns plain text per clip.</summary>
-    public IReadOnlyList<string> Transcribe(IReadOnlyList<float[]> clips16k) => throw new NotImplementedException();
+    /// <summary>
+    /// How much longer than the shortest clip of a batch (as a fraction of it) another clip may be and still share the batch.
+    /// Moonshine's encoder has no attention mask, so a clip's padding is heard as trailing silence: measured here, padding
+    /// a 1 s prompt to 25 s changed only its punctuation, but it costs the whole batch the longest clip's time, and
+    /// every clip steps until the batch's longest transcript ends. Similar lengths keep both costs small.
+    /// </summary>
+    public const double PaddingFraction = 0.25;
 
-    /// <summary>Upsamples 8 kHz telephone audio to 16 kHz float, as <see cref="Transcribe"/> wants it.</summary>
-    public static float[] PrepareTelephoneAudio(ReadOnlySpan<short> pcm8k) => throw new NotImplementedException();
+    /// <summary>Absolute padding always allowed (0.25 s), so short clips of slightly different lengths still batch.</summary>
+    public const int PaddingSlackSamples = SampleRate / 4;
 
-    public void Dispose() => throw new NotImplementedException();
+    internal const int Layers = 6;
+    internal const int Heads = 8;
+    internal const int HeadSize = 36;
+    internal const int HiddenSize = 288;
+    internal const int VocabularyWidth = 32768;
+
+    private readonly InferenceSession _encoder;
+    private readonly InferenceSession _decoder;
+    private readonly RunOptions _runOptions = new();
+    private readonly Lock _gate = new();
+    private readonly string[] _decoderInputNames;
+    private readonly string[] _firstStepOutputNames;
+    private readonly string[] _nextStepOutputNames;
+    private readonly bool[] _useCacheFalse = [false];
+    private readonly bool[] _useCacheTrue = [true];
+    private bool _disposed;
+
+    private MoonshineAsr(OnnxSession encoder, OnnxSession decoder, LlamaVocabulary vocabulary)
+    {
+        _encoder = encoder.Session;
+        _decoder = decoder.Session;
+        Vocabulary = vocabulary;
+        OnGpu = encoder.OnGpu && decoder.OnGpu;
+        CpuReason = encoder.CpuReason ?? decoder.CpuReason;
+
+        var inputs = new List<string> { "input_ids", "encoder_hidden_states", "use_cache_branch" };
+        var present = new List<string> { "logits" };
+        var presentDecoder = new List<string> { "logits" };
+        for (int layer = 0; layer < Layers; layer++)
+        {
+            foreach (string part in (ReadOnlySpan<string>)["decoder.key", "decoder.value", "encoder.key", "encoder.value"])
+            {
+                inputs.Add($"past_key_values.{layer}.{part}");
+                present.Add($"present.{layer}.{part}");
+                if (part.StartsWith("decoder", StringComparison.Ordinal))
+                {
+                    presentDecoder.Add($"present.{layer}.{part}");
+                }
+            }
+        }
+
+        _decoderInputNames = [.. inputs];
+        _firstStepOutputNames = [.. present];
+        _nextStepOutputNames = [.. presentDecoder];
+    }
+
+    public static MoonshineAsr Load(ModelFiles files, InferenceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        LlamaVocabulary vocabulary = LlamaVocabulary.Load(files.LlamaTokenizer);
+        OnnxSession encoder = OnnxSessionFactory.Create(files.MoonshineEncoder, options);
+        try
+        {
+            return new MoonshineAsr(encoder, OnnxSessionFactory.Create(files.MoonshineDecoder, options), vocabulary);
+        }
+        catch
+        {
+            encoder.Session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>True when both sessions use the CUDA execution provider.</summary>
+    public bool OnGpu { get; }
+
+    /// <summary>Why CUDA was asked for and not used (for the start-up log); null when it was not asked for or is used.</summary>
+    public string? CpuReason { get; }
+
+    public LlamaVocabulary Vocabulary { get; }
+
+    /// <summary>The most tokens decoded for a clip of <paramref name="samples16k"/> samples: ceil(seconds × 6.5) + 4.</summary>
+    public static int MaxTokens(int samples16k) => (int)Math.Ceiling(samples16k * TokensPerSecond / SampleRate) + 4;
+
+    /// <summary>
+    /// Transcribes each clip (16 kHz, samples in [-1, 1]) in one batch; returns plain text per clip.
+    /// Clips of similar length (within <see cref="PaddingFraction"/> plus <see cref="PaddingSlackSamples"/>) share
+    /// one encoder and decoder batch, zero-padded to the longest; clips further apart run as separate batches.
+    /// </summary>
+    public IReadOnlyList<string> Transcribe(IReadOnlyList<float[]> clips16k) => Transcribe(clips16k, PaddingFraction);
+
+    /// <summary><see cref="Transcribe(IReadOnlyList{float[]})"/> with the padding tolerance explicit (tests force one padded batch).</summary>
+    internal IReadOnlyList<string> Transcribe(IReadOnlyList<float[]> clips16k, double paddingFraction)
+    {
+        ArgumentNullException.ThrowIfNull(clips16k);
+        IReadOnlyList<int[]> tokens = TranscribeTokens(clips16k, paddingFraction);
+        var texts = new string[clips16k.Count];
+        for (int i = 0; i < texts.Length; i++)
+        {
+            texts[i] = Vocabulary.Decode(tokens[i]).Trim();
+        }
+
+        return texts;
+    }
+
+    /// <summary>The greedy token ids per clip (without BOS and EOS).</summary>
+    internal IReadOnlyList<int[]> TranscribeTokens(IReadOnlyList<float[]> clips16k, double paddingFraction = PaddingFraction)
+    {
+        var tokens = new int[clips16k.Count][];
+        var pending = new List<int>(clips16k.Count);
+        for (int i = 0; i < clips16k.Count; i++)
+        {
+            if (clips16k[i] is not { Length: > 0 })
+            {
+                tokens[i] = [];
+            }
+            else
+            {
+                pending.Add(i);
+            }
+        }
+
+        // Shortest first, then greedy groups: a clip joins the group while it is at most the tolerance longer
+        // than the group's shortest clip.
+        pending.Sort((a, b) => clips16k[a].Length.CompareTo(clips16k[b].Length));
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            for (int start = 0; start < pending.Count;)
+            {
+                double limit = (Math.Max(clips16k[pending[start]].Length, MinimumSamples) * (1 + paddingFraction)) + PaddingSlackSamples;
+                int end = start + 1;
+                while (end < pending.Count && clips16k[pending[end]].Length <= limit)
+                {
+                    end++;
+                }
+
+                DecodeBatch(clips16k, pending.GetRange(start, end - start), tokens);
+                start = end;
+            }
+        }
+
+        return tokens;
+    }
+
+    /// <summary>Upsamples 8 kHz telephone audio to 16 kHz float, as <see cref="Transcribe(IReadOnlyList{float[]})"/> wants it.</summary>
+    public static float[] PrepareTelephoneAudio(ReadOnlySpan<short> pcm8k)
+    {
+        if (pcm8k.IsEmpty)
+        {
+            return [];
+        }
+
+        // The half-band filter delays by 12 input samples: feed 12 more (silence) to flush the tail, then drop
+        // the first 24 outputs so the result lines up with the input and is exactly twice as long.
+        const int delay = 12;
+        var input = new short[pcm8k.Length + delay];
+        pcm8k.CopyTo(input);
+        var upsampled = new short[input.Length * 2];
+        new Resampler().Upsample(input, upsampled);
+        var clip = new float[pcm8k.Length * 2];
+        for (int i = 0; i < clip.Length; i++)
+        {
+            clip[i] = upsampled[i + (2 * delay)] / 32768f;
+        }
+
+        return clip;
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _runOptions.Dispose();
+            _encoder.Dispose();
+            _decoder.Dispose();
+        }
+    }
+
+    private void DecodeBatch(IReadOnlyList<float[]> clips, List<int> members, int[][] tokens)
+    {
+        int batch = members.Count;
+        int length = MinimumSamples;
+        foreach (int i in members)
+        {
+            length = Math.Max(length, clips[i].Length);
+        }
+
+        // Zero-padded to the longest clip of the batch: Moonshine's encoder takes no attention mask.
+        var audio = new float[batch * length];
+        var limits = new int[batch];
+        for (int b = 0; b < batch; b++)
+        {
+            float[] clip = clips[members[b]];
+            clip.CopyTo(audio.AsSpan(b * length));
+            limits[b] = MaxTokens(clip.Length);
+        }
+
+        using OrtValue audioValue = OrtValue.CreateTensorValueFromMemory(audio, [batch, length]);
+        using IDisposableReadOnlyCollection<OrtValue> encoded =
+            _encoder.Run(_runOptions, ["input_values"], [audioValue], ["last_hidden_state"]);
+        OrtValue hidden = encoded[0];
+
+        var ids = new long[batch];
+        Array.Fill(ids, LlamaVocabulary.BeginOfSequence);
+        using OrtValue idsValue = OrtValue.CreateTensorValueFromMemory(ids, [batch, 1]);
+        using OrtValue noCache = OrtValue.CreateTensorValueFromMemory(_useCacheFalse, [1]);
+        using OrtValue withCache = OrtValue.CreateTensorValueFromMemory(_useCacheTrue, [1]);
+        using OrtValue emptyPast = OrtValue.CreateAllocatedTensorValue(
+            OrtAllocator.DefaultInstance, TensorElementType.Float, [batch, Heads, 0, HeadSize]);
+
+        var inputs = new OrtValue[_decoderInputNames.Length];
+        inputs[0] = idsValue;
+        inputs[1] = hidden;
+        inputs[2] = noCache;
+        for (int i = 3; i < inputs.Length; i++)
+        {
+            inputs[i] = emptyPast;
+        }
+
+        var output = new List<int>[batch];
+        var done = new bool[batch];
+        int remaining = batch;
+        int maxSteps = limits.Max();
+        for (int b = 0; b < batch; b++)
+        {
+            output[b] = new List<int>(limits[b]);
+        }
+
+        // Step 0 computes every layer's cross-attention keys and values from the encoder output; they stay fixed.
+        using IDisposableReadOnlyCollection<OrtValue> first = _decoder.Run(_runOptions, _decoderInputNames, inputs, _firstStepOutputNames);
+        for (int layer = 0; layer < Layers; layer++)
+        {
+            inputs[5 + (layer * 4)] = first[3 + (layer * 4)];
+            inputs[6 + (layer * 4)] = first[4 + (layer * 4)];
+        }
+
+        IDisposableReadOnlyCollection<OrtValue>? previous = null;
+        try
+        {
+            OrtValue logitsValue = first[0];
+            // Where this step's self-attention keys are in its outputs: step 0 lists all four caches per layer,
+            // later steps only the decoder's two.
+            IReadOnlyList<OrtValue> present = first;
+            int stride = 4;
+            for (int s = 0; ; s++)
+            {
+                ReadOnlySpan<float> logits = logitsValue.GetTensorDataAsSpan<float>();
+                for (int b = 0; b < batch; b++)
+                {
+                    if (done[b])
+                    {
+                        // A finished clip keeps stepping with the batch; what it feeds is ignored.
+                        ids[b] = LlamaVocabulary.EndOfSequence;
+                        continue;
+                    }
+
+                    int token = ArgMax(logits.Slice(b * VocabularyWidth, VocabularyWidth));
+                    ids[b] = token;
+                    if (token == LlamaVocabulary.EndOfSequence)
+                    {
+                        done[b] = true;
+                        remaining--;
+                        continue;
+                    }
+
+                    output[b].Add(token);
+                    if (output[b].Count >= limits[b])
+                    {
+                        done[b] = true;
+                        remaining--;
+                    }
+                }
+
+                if (remaining == 0 || s + 1 >= maxSteps)
+                {
+                    break;
+                }
+
+                inputs[2] = withCache;
+                for (int layer = 0; layer < Layers; layer++)
+                {
+                    inputs[3 + (layer * 4)] = present[1 + (layer * stride)];
+                    inputs[4 + (layer * 4)] = present[2 + (layer * stride)];
+                }
+
+                // Later steps only ask for the logits and the grown self-attention cache.
+                IDisposableReadOnlyCollection<OrtValue> next = _decoder.Run(_runOptions, _decoderInputNames, inputs, _nextStepOutputNames);
+                previous?.Dispose();
+                previous = next;
+                present = next;
+                stride = 2;
+                logitsValue = next[0];
+            }
+        }
+        finally
+        {
+            previous?.Dispose();
+        }
+
+        for (int b = 0; b < batch; b++)
+        {
+            tokens[members[b]] = [.. output[b]];
+        }
+    }
+
+    private static int ArgMax(ReadOnlySpan<float> values)
+    {
+        int best = 0;
+        float max = values[0];
+        for (int i = 1; i < values.Length; i++)
+        {
+            if (values[i] > max)
+            {
+                max = values[i];
+                best = i;
+            }
+        }
+
+        return best;
+    }
 }
