@@ -1,28 +1,42 @@
 namespace ContactCenter.ModelRuntime.Floor;
 
-/// <summary>Floor-control timing, in 20 ms frames. Defaults follow DESIGN §2's latency budget.</summary>
+/// <summary>
+/// Floor-control timing, in 20 ms frames. Defaults follow DESIGN §2's latency budget: barge-in onset in about two
+/// Silero windows, end of a complete answer after 120–200 ms of silence, a longer wait only when the transcript
+/// says the caller is not done (VoiceXML 2.0 §6.3.2 <c>completetimeout</c>/<c>incompletetimeout</c>).
+/// </summary>
 public sealed class FloorOptions
 {
-    /// <summary>Consecutive speech frames that start a caller turn while the bot is silent.</summary>
+    /// <summary>Consecutive speech frames that start a caller turn while the bot is silent (60 ms: a click or pop is shorter).</summary>
     public int OnsetFrames { get; set; } = 3;
-    /// <summary>Consecutive speech frames over a bargeable prompt that pause the bot (about two VAD windows).</summary>
+    /// <summary>Consecutive speech frames over a bargeable prompt that pause the bot (60 ms, about two 32 ms VAD windows).</summary>
     public int BargeInOnsetFrames { get; set; } = 3;
-    /// <summary>Speech over the bot longer than this is an interruption, whatever it says (~600 ms).</summary>
+    /// <summary>Speech over the bot longer than this, counted from its onset, is an interruption whatever it says (600 ms).</summary>
     public int BackchannelMaxFrames { get; set; } = 30;
-    /// <summary>Silence after speech over the bot before its transcript is asked for.</summary>
+    /// <summary>Silence after speech over the bot before its transcript is asked for (60 ms: the bot stays paused meanwhile).</summary>
     public int BackchannelSilenceFrames { get; set; } = 3;
-    /// <summary>Silence that ends a turn whose answer is complete for what was asked.</summary>
+    /// <summary>Silence that ends a turn whose answer is complete for what was asked (140 ms).</summary>
     public int CompleteSilenceFrames { get; set; } = 7;
-    /// <summary>Silence that ends a turn when completeness is unknown.</summary>
-    public int SilenceFrames { get; set; } = 20;
-    /// <summary>Silence that ends a turn that sounds unfinished.</summary>
+    /// <summary>
+    /// Silence that ends a turn when completeness is unknown (300 ms). Shorter than a fixed end-pointer would use
+    /// because mid-sentence pauses mostly follow a hesitation or connective, which are judged incomplete and wait longer.
+    /// </summary>
+    public int SilenceFrames { get; set; } = 15;
+    /// <summary>Silence that ends a turn that sounds unfinished: trailing "and", "um", half a number (1.2 s).</summary>
     public int IncompleteSilenceFrames { get; set; } = 60;
-    /// <summary>Waiting this long for the flow's answer plays a filler.</summary>
+    /// <summary>Waiting this long for the flow's answer plays a filler (800 ms).</summary>
     public int FillerAfterFrames { get; set; } = 40;
-    /// <summary>Audio before the detected onset included in ASR, so the first syllable is not clipped.</summary>
+    /// <summary>
+    /// Audio before the detected onset included in ASR, so the first syllable is not clipped (300 ms: VAD lag plus the
+    /// onset frames plus a soft first consonant). Never reaches back into the previous turn's speech.
+    /// </summary>
     public int AsrPrerollFrames { get; set; } = 15;
     /// <summary>A turn longer than this ends regardless (30 s).</summary>
     public int MaxTurnFrames { get; set; } = 1500;
-    /// <summary>With backchannels on: the caller must have spoken this long before the bot says "mhm" in a pause.</summary>
+    /// <summary>With backchannels on: the caller must have spoken this long (and this long since the last one) before the bot says "mhm" in a pause (3 s).</summary>
     public int BotBackchannelAfterFrames { get; set; } = 150;
+    /// <summary>With backchannels on: the earliest silence frame of a pause at which the bot may say "mhm" (160 ms).</summary>
+    public int BotBackchannelPauseFrames { get; set; } = 8;
+    /// <summary>With backchannels on: the latest silence frame of a pause at which "mhm" still sounds like a reply to it (240 ms).</summary>
+    public int BotBackchannelLatestFrames { get; set; } = 12;
 }

@@ -1,0 +1,74 @@
+using System.Collections.Frozen;
+
+namespace ContactCenter.ModelRuntime.Floor;
+
+/// <summary>
+/// Recognises a backchannel: the short "mhm", "okay", "yeah" a listener says to show they follow, which must not
+/// take the floor from the bot (DESIGN §2). Moonshine renders the hums in several spellings ("Mm-hmm.", "Mhm.",
+/// "Hmm.", "Mm.", "Uh-huh."), so hyphens and punctuation are dropped and any word made only of m's and h's counts.
+/// "No" and anything with content ("okay but ...") are not backchannels: they disagree or take the turn.
+/// </summary>
+public static class BackchannelLexicon
+{
+    /// <summary>Longest backchannel, in the transcript's own words ("mm-hmm" is one, "all right" two).</summary>
+    public const int MaxWords = 3;
+
+    private static readonly FrozenSet<string> Words = FrozenSet.ToFrozenSet(
+        ["okay", "ok", "yeah", "yep", "yes", "right", "sure", "alright", "uhhuh", "uhuh", "aha", "ah"]);
+
+    private static readonly string[][] Phrases =
+        [["all", "right"], ["got", "it"], ["i", "see"], ["uh", "huh"], ["uh", "hum"], ["uh", "hmm"]];
+
+    /// <summary>True when <paramref name="transcript"/> is at most <see cref="MaxWords"/> words, all of them backchannel words.</summary>
+    public static bool IsBackchannel(string? transcript)
+    {
+        if (string.IsNullOrWhiteSpace(transcript)
+            || transcript.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length > MaxWords)
+        {
+            return false;
+        }
+
+        string[] words = TranscriptWords.Split(transcript);
+        if (words.Length == 0)
+        {
+            return false;
+        }
+
+        int i = 0;
+        while (i < words.Length)
+        {
+            int phrase = MatchPhrase(words, i);
+            if (phrase > 0)
+            {
+                i += phrase;
+            }
+            else if (IsHum(words[i]) || Words.Contains(words[i]))
+            {
+                i++;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>"mm", "mmm", "hmm", "mhm", "mmhmm", "hm": a closed-mouth hum, however the ASR spells it.</summary>
+    private static bool IsHum(string word) =>
+        word.Length >= 2 && word.Contains('m', StringComparison.Ordinal) && word.AsSpan().IndexOfAnyExcept('m', 'h') < 0;
+
+    private static int MatchPhrase(string[] words, int at)
+    {
+        foreach (string[] phrase in Phrases)
+        {
+            if (at + phrase.Length <= words.Length && words.AsSpan(at, phrase.Length).SequenceEqual(phrase))
+            {
+                return phrase.Length;
+            }
+        }
+
+        return 0;
+    }
+}

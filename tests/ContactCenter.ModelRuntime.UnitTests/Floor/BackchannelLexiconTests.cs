@@ -1,0 +1,48 @@
+using ContactCenter.ModelRuntime.Floor;
+
+namespace ContactCenter.ModelRuntime.UnitTests.Floor;
+
+public sealed class BackchannelLexiconTests
+{
+    [Theory]
+    [InlineData("Mm-hmm.")]
+    [InlineData("mhm")]
+    [InlineData("Hmm.")]
+    [InlineData("Mm.")]
+    [InlineData("Mmm")]
+    [InlineData("Mm-hm")]
+    [InlineData("Uh-huh.")]
+    [InlineData("uh huh")]
+    [InlineData("Okay.")]
+    [InlineData("OK")]
+    [InlineData("Yeah.")]
+    [InlineData("Yep")]
+    [InlineData("Yes.")]
+    [InlineData("Right.")]
+    [InlineData("Sure.")]
+    [InlineData("Alright.")]
+    [InlineData("All right.")]
+    [InlineData("Got it.")]
+    [InlineData("I see.")]
+    [InlineData("Okay, okay.")]
+    [InlineData("Yeah, right, okay.")]
+    [InlineData("Mm-hmm, got it.")]
+    public void Short_acknowledgements_are_backchannels(string transcript) =>
+        Assert.True(BackchannelLexicon.IsBackchannel(transcript));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("No.")]
+    [InlineData("Wait.")]
+    [InlineData("Okay, but")]
+    [InlineData("Yeah, I want to pay my bill.")]
+    [InlineData("Stop")]
+    [InlineData("Yeah yeah yeah yeah")]
+    [InlineData("agent")]
+    [InlineData("Hello?")]
+    [InlineData("h")]
+    [InlineData("m")]
+    public void Anything_with_content_or_too_long_is_not(string transcript) =>
+        Assert.False(BackchannelLexicon.IsBackchannel(transcript));
+}
