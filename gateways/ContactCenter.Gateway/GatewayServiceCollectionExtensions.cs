@@ -1,6 +1,7 @@
 using ContactCenter.Gateway.Consumers;
 using ContactCenter.Gateway.Engine;
 using ContactCenter.Gateway.Engine.Loop;
+using ContactCenter.Gateway.Engine.Remote;
 using ContactCenter.Gateway.Options;
 using ContactCenter.Gateway.Telemetry;
 using MassTransit;
@@ -26,6 +27,30 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<GatewayTelemetry>();
         services.AddSingleton<SipGateway>();
         services.AddHostedService(provider => provider.GetRequiredService<SipGateway>());
+        return services;
+    }
+
+    /// <summary>
+    /// The call engine "Gateway:Engine" names: <see cref="CallAudioEngineKind.ModelRuntime"/> (gRPC to the
+    /// runtime, <see cref="AddModelRuntimeEngine"/>) or <see cref="CallAudioEngineKind.MediaLoop"/> (the default,
+    /// <see cref="AddMediaLoopEngine"/>).
+    /// </summary>
+    public static IServiceCollection AddCallAudioEngine(this IServiceCollection services, IConfiguration configuration)
+    {
+        var kind = configuration.GetSection(GatewayOptions.SectionName).GetValue(nameof(GatewayOptions.Engine), CallAudioEngineKind.MediaLoop);
+        return kind == CallAudioEngineKind.ModelRuntime
+            ? services.AddModelRuntimeEngine(configuration)
+            : services.AddMediaLoopEngine(configuration);
+    }
+
+    /// <summary>The model runtime as the call engine, one gRPC stream per call, options from "Gateway:ModelRuntime".</summary>
+    public static IServiceCollection AddModelRuntimeEngine(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ModelRuntimeClientOptions>()
+            .Bind(configuration.GetSection(ModelRuntimeClientOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<ICallAudioEngine, GrpcCallAudioEngine>();
         return services;
     }
 

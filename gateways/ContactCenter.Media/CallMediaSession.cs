@@ -31,7 +31,7 @@ public sealed class CallMediaSession : IPlayoutTarget, IAsyncDisposable
     private readonly Channel<AudioFrame> _received;
     private readonly Lock _txGate = new();
     private readonly Lock _rxGate = new();
-    private readonly Queue<AudioFrame> _queue = new();
+    private readonly Queue<(AudioFrame Frame, uint Mark)> _queue = new();
     private readonly Queue<(char Digit, TimeSpan Duration, TaskCompletionSource Done)> _dtmfQueue = new();
     private readonly DtmfSender _dtmfSender = new();
     private readonly DtmfReceiver _dtmfReceiver = new();
@@ -116,6 +116,14 @@ public sealed class CallMediaSession : IPlayoutTarget, IAsyncDisposable
     /// <summary>No RTP for <see cref="CallMediaOptions.RtpTimeout"/> while media was expected (not while on hold).</summary>
     public event Action? InactivityTimeout;
 
+    /// <summary>
+    /// A frame queued with a non-zero mark took its 20 ms slot on the wire: the mark and the time it was sent.
+    /// Raised on the playout thread, so handlers must only hand it on (TryWrite), never block. While on hold
+    /// the frame's slot still passes (the bot's audio runs in real time, unheard), so it is reported too:
+    /// the engine's record of what was played must keep moving.
+    /// </summary>
+    public event Action<uint, DateTimeOffset>? MarkPlayed;
+
     /// <summary>Statistics for the CDR.</summary>
     public RtpStreamStatistics Statistics
     {
@@ -189,25 +197,33 @@ public sealed class CallMediaSession : IPlayoutTarget, IAsyncDisposable
         _rtp.Update(media.RemoteRtp, media.RemoteRtcp, media.Direction, PayloadTypes(media), newPeer);
     }
 
-    /// <summary>Queues one bot frame; frames go out one per tick in order.</summary>
-    public void Enqueue(AudioFrame frame)
+    /// <summary>
+    /// Queues one bot frame; frames go out one per tick in order. A non-zero <paramref name="mark"/> raises
+    /// <see cref="MarkPlayed"/> when the frame is sent, so the engine learns what the caller heard and when.
+    /// </summary>
+    public void Enqueue(AudioFrame frame, uint mark = 0)
     {
         ArgumentNullException.ThrowIfNull(frame);
         lock (_txGate)
         {
             if (!_disposed)
             {
-                _queue.Enqueue(frame);
+                _queue.Enqueue((frame, mark));
             }
         }
     }
 
-    /// <summary>Barge-in: drops every queued frame not yet sent (the next tick sends silence).</summary>
-    public void ClearQueued()
+    /// <summary>
+    /// Barge-in: drops every queued frame not yet sent (the next tick sends silence). Returns how many were
+    /// dropped; their marks are never reported.
+    /// </summary>
+    public int ClearQueued()
     {
         lock (_txGate)
         {
+            int dropped = _queue.Count;
             _queue.Clear();
+            return dropped;
         }
     }
 
@@ -249,6 +265,7 @@ public sealed class CallMediaSession : IPlayoutTarget, IAsyncDisposable
     public void OnTick(long tickIndex)
     {
         TaskCompletionSource? completed = null;
+        uint mark = 0;
         lock (_txGate)
         {
             if (!_started || _disposed || _media is null || _encoder is null)
@@ -266,17 +283,26 @@ public sealed class CallMediaSession : IPlayoutTarget, IAsyncDisposable
             uint timestamp = unchecked(_rtp.InitialTimestamp + (uint)((tickIndex - _firstTick) * TimestampsPerTick));
             if (_media.Direction.CanSend())
             {
-                completed = SendLocked(timestamp);
+                completed = SendLocked(timestamp, out mark);
             }
             else
             {
                 // On hold the bot's audio still runs in real time; it just is not heard.
-                _queue.TryDequeue(out _);
+                if (_queue.TryDequeue(out (AudioFrame Frame, uint Mark) held))
+                {
+                    mark = held.Mark;
+                }
+
                 completed = FailDtmfLocked();
             }
         }
 
         completed?.TrySetResult();
+        if (mark != 0)
+        {
+            MarkPlayed?.Invoke(mark, _time.GetUtcNow());
+        }
+
         _rtp.DrainReceived();
         AudioFrame frame;
         lock (_rxGate)
@@ -347,8 +373,9 @@ public sealed class CallMediaSession : IPlayoutTarget, IAsyncDisposable
         }
     }
 
-    private TaskCompletionSource? SendLocked(uint timestamp)
+    private TaskCompletionSource? SendLocked(uint timestamp, out uint mark)
     {
+        mark = 0;
         if (!_dtmfSender.IsActive && _dtmfQueue.TryDequeue(out (char Digit, TimeSpan Duration, TaskCompletionSource Done) next))
         {
             _dtmfSender.Start(next.Digit, next.Duration);
@@ -372,7 +399,13 @@ public sealed class CallMediaSession : IPlayoutTarget, IAsyncDisposable
             return null;
         }
 
-        AudioFrame? frame = _queue.TryDequeue(out AudioFrame? queued) ? queued : null;
+        AudioFrame? frame = null;
+        if (_queue.TryDequeue(out (AudioFrame Frame, uint Mark) queued))
+        {
+            frame = queued.Frame;
+            mark = queued.Mark;
+        }
+
         if (frame is null && !_options.SendSilenceWhenIdle)
         {
             return null;

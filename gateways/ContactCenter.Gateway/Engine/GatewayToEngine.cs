@@ -16,3 +16,12 @@ public sealed record CallerHungUp(int Q850Cause) : GatewayToEngine;
 
 /// <summary>A transfer the engine asked for did not complete; the caller is still on the line.</summary>
 public sealed record TransferFailed(string Target, int SipStatus) : GatewayToEngine;
+
+/// <summary>
+/// The bot frame that carried <paramref name="Mark"/> took its slot on the wire at <paramref name="At"/>:
+/// the engine's record of what the caller actually heard (its echo reference and barge-in truncation).
+/// </summary>
+public sealed record BotAudioPlayed(uint Mark, DateTimeOffset At) : GatewayToEngine;
+
+/// <summary>The gateway acted on <see cref="ClearQueuedAudio"/> at <paramref name="At"/>, dropping <paramref name="FramesDropped"/> unsent frames.</summary>
+public sealed record QueuedAudioCleared(DateTimeOffset At, int FramesDropped) : GatewayToEngine;

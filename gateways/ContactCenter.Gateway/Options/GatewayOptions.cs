@@ -60,6 +60,15 @@ public sealed class GatewayOptions
     /// </summary>
     public bool ContextInReferTo { get; set; }
 
+    /// <summary>What answers the calls' audio: the model runtime over gRPC, or the built-in media loop.</summary>
+    public CallAudioEngineKind Engine { get; set; } = CallAudioEngineKind.MediaLoop;
+
+    /// <summary>
+    /// Played to the caller when the engine fails (it cannot be reached, or its stream breaks mid-call),
+    /// before the caller is transferred to <see cref="AgentQueueUri"/>. 8 kHz 16-bit mono WAV.
+    /// </summary>
+    public string FallbackWav { get; set; } = "dialplans/audio/fallback.wav";
+
     /// <summary>Give up on a transfer when the transferee's final NOTIFY has not come by then.</summary>
     public TimeSpan TransferTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -16,6 +16,8 @@ public sealed class GatewayTelemetry : IDisposable
     private readonly UpDownCounter<long> _active;
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _dtmf;
+    private readonly Counter<long> _engineFailures;
+    private readonly Counter<long> _fallbacks;
 
     public GatewayTelemetry(IMeterFactory meters)
     {
@@ -26,6 +28,10 @@ public sealed class GatewayTelemetry : IDisposable
         _active = _meter.CreateUpDownCounter<long>("contactcenter.gateway.calls.active", description: "Calls up now");
         _duration = _meter.CreateHistogram<double>("contactcenter.gateway.call.duration", unit: "s", description: "Answered call duration");
         _dtmf = _meter.CreateCounter<long>("contactcenter.gateway.dtmf.received", description: "DTMF digits received, by method");
+        _engineFailures = _meter.CreateCounter<long>("contactcenter.gateway.engine.failures",
+            description: "Calls whose engine stream could not be opened or failed mid-call, by stage (open, stream)");
+        _fallbacks = _meter.CreateCounter<long>("contactcenter.gateway.engine.fallbacks",
+            description: "Calls that heard the fallback message after an engine failure, by outcome (transferred, hung-up)");
     }
 
     public static ActivitySource Activities { get; } = new(Name);
@@ -46,6 +52,10 @@ public sealed class GatewayTelemetry : IDisposable
     }
 
     public void DtmfReceived(string method) => _dtmf.Add(1, new KeyValuePair<string, object?>("method", method));
+
+    public void EngineFailed(string stage) => _engineFailures.Add(1, new KeyValuePair<string, object?>("stage", stage));
+
+    public void FallbackCompleted(string outcome) => _fallbacks.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     public void Dispose() => _meter.Dispose();
 }

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace ContactCenter.Gateway.IntegrationTests.Platform;
 
 /// <summary>
-/// The real gateway (SIP/RTP sockets, media loop, in-memory MassTransit bus) in a Generic Host,
+/// The real gateway (SIP/RTP sockets, media loop or gRPC runtime client, in-memory MassTransit bus) in a Generic Host,
 /// listening on 127.0.0.1:5080 so the baresip and SIPp peers can call it. Published events are
 /// observed through MassTransit's test harness.
 /// </summary>
@@ -44,6 +44,7 @@ public sealed class GatewayHost : IAsyncDisposable
             ["Gateway:Listen"] = $"{Address}:{SipPort}",
             ["Gateway:RtpPorts"] = "20000-20999",
             ["Gateway:AgentQueueUri"] = "sip:agent@127.0.0.1:5066",
+            ["Gateway:FallbackWav"] = Path.Combine(AppContext.BaseDirectory, "assets", "fallback.wav"),
             ["MediaLoop:GreetingWav"] = TestAssets.GreetingWav,
             ["MediaLoop:RecordingsPath"] = recordings,
         };
@@ -58,7 +59,7 @@ public sealed class GatewayHost : IAsyncDisposable
         }
 
         builder.Services.AddSipGateway(builder.Configuration);
-        builder.Services.AddMediaLoopEngine(builder.Configuration);
+        builder.Services.AddCallAudioEngine(builder.Configuration); // Gateway:Engine, the media loop unless a test names the runtime
         builder.Services.AddMassTransitTestHarness(bus => bus.AddGatewayConsumers());
         var host = builder.Build();
         await host.StartAsync();

@@ -154,8 +154,9 @@ public sealed class CallMediaSessionTests : IAsyncDisposable
         Tick(5, a, b);
         Assert.Equal(45, a.QueuedFrames);
 
-        a.ClearQueued();
+        int dropped = a.ClearQueued();
 
+        Assert.Equal(45, dropped);
         Assert.Equal(0, a.QueuedFrames);
         Drain(b);
         Tick(10, a, b);
@@ -163,6 +164,66 @@ public sealed class CallMediaSessionTests : IAsyncDisposable
         // Only what was already in flight or buffered plays; the rest of the prompt never does.
         Assert.True(after.Count(f => HasTone(f, 1000)) <= 2, $"{after.Count(f => HasTone(f, 1000))} tone frames after barge-in");
         Assert.True(after[^1].Rms() < 50);
+    }
+
+    [Fact]
+    public void A_marked_frame_is_reported_on_the_tick_that_sends_it_with_that_ticks_time()
+    {
+        (CallMediaSession a, CallMediaSession b) = Pair();
+        var played = new List<(uint Mark, DateTimeOffset At)>();
+        a.MarkPlayed += (mark, at) => played.Add((mark, at));
+        a.Enqueue(ToneFrame(1000, 0));
+        a.Enqueue(ToneFrame(1000, 1), mark: 7);
+        a.Enqueue(ToneFrame(1000, 2));
+        a.Enqueue(ToneFrame(1000, 3), mark: 8);
+
+        Tick(1, b);
+        Assert.Empty(played); // the first frame carries no mark
+
+        Tick(1, b);
+        DateTimeOffset secondTick = _time.GetUtcNow();
+        Assert.Equal([(7u, secondTick)], played);
+
+        Tick(3, b);
+        Assert.Equal([7u, 8u], played.Select(p => p.Mark));
+        Assert.Equal(secondTick + TimeSpan.FromMilliseconds(40), played[1].At); // two ticks later
+    }
+
+    [Fact]
+    public void Cleared_frames_are_counted_and_their_marks_never_reported()
+    {
+        (CallMediaSession a, CallMediaSession b) = Pair();
+        var played = new List<uint>();
+        a.MarkPlayed += (mark, _) => played.Add(mark);
+        for (uint i = 1; i <= 30; i++)
+        {
+            a.Enqueue(ToneFrame(1000, (int)i), mark: i);
+        }
+
+        Tick(4, b);
+        int dropped = a.ClearQueued();
+        Tick(4, b);
+
+        Assert.Equal([1u, 2u, 3u, 4u], played);
+        Assert.Equal(26, dropped); // what was played plus what was dropped is everything queued
+        Assert.Equal(0, a.ClearQueued()); // nothing left to drop
+    }
+
+    [Fact]
+    public void Marks_still_pass_while_on_hold_because_the_bots_audio_runs_in_real_time()
+    {
+        (CallMediaSession a, CallMediaSession b) = Pair();
+        var played = new List<uint>();
+        a.MarkPlayed += (mark, _) => played.Add(mark);
+        a.Update(MediaTestKit.To(b.LocalRtpEndPoint, MediaDirection.Inactive));
+        a.Enqueue(ToneFrame(1000, 0), mark: 1);
+        a.Enqueue(ToneFrame(1000, 1), mark: 2);
+
+        _time.Advance(TimeSpan.FromMilliseconds(20));
+        _scheduler.RunTick();
+
+        Assert.Equal([1u], played);
+        Assert.Equal(1, a.QueuedFrames);
     }
 
     [Fact]

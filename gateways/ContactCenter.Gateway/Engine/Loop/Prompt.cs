@@ -22,11 +22,13 @@ public sealed class Prompt
     public TimeSpan Duration => TimeSpan.FromMilliseconds(Frames.Count * AudioFrame.DurationMs);
 
     /// <summary>Loads an 8 kHz 16-bit mono WAV; a missing file or another rate stops start-up with the path named.</summary>
-    public static Prompt Load(string path)
+    /// <param name="path">The WAV file.</param>
+    /// <param name="setting">The configuration key that named it, quoted when the file is missing.</param>
+    public static Prompt Load(string path, string setting = "MediaLoop:GreetingWav")
     {
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"Prompt '{path}' not found (MediaLoop:GreetingWav). Run ./contactcenter from the repository root or set an absolute path.", path);
+            throw new FileNotFoundException($"Prompt '{path}' not found ({setting}). Run ./contactcenter from the repository root or set an absolute path.", path);
         }
 
         var wav = WavFile.Read(path);
