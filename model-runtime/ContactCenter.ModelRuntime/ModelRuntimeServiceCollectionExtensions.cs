@@ -32,7 +32,7 @@ public static class ModelRuntimeServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<RuntimeTelemetry>();
 
-        services.TryAddSingleton(provider => ModelFiles.Locate(Options(provider).ModelsDirectory));
+        services.TryAddSingleton(provider => ModelFiles.Locate(Options(provider).ModelsDirectory, Options(provider).Moonshine));
         services.TryAddSingleton(provider => Inference(Options(provider)));
         services.TryAddSingleton(provider => SileroVad.Load(provider.GetRequiredService<ModelFiles>(), provider.GetRequiredService<InferenceOptions>()));
         services.TryAddSingleton(provider => MoonshineAsr.Load(provider.GetRequiredService<ModelFiles>(), provider.GetRequiredService<InferenceOptions>()));

@@ -1,14 +1,16 @@
+using System.Runtime.CompilerServices;
+
 namespace ContactCenter.ModelRuntime.Tools.Tests;
 
 /// <summary>
-/// The installed models folder: $CONTACTCENTER_MODELS, else the nearest ".models" above the working or the test
-/// assembly's directory (the layout infra/scripts/install-models.sh creates).
+/// The installed models folder: $CONTACTCENTER_MODELS, else the nearest ".models" above the working directory, the
+/// test assembly's directory or this source file (builds with --artifacts-path put the assembly outside the repository).
 /// </summary>
 internal static class TestModels
 {
     public static string Directory { get; } = Locate();
 
-    private static string Locate()
+    private static string Locate([CallerFilePath] string sourceFile = "")
     {
         string? configured = Environment.GetEnvironmentVariable("CONTACTCENTER_MODELS");
         if (!string.IsNullOrWhiteSpace(configured))
@@ -16,7 +18,7 @@ internal static class TestModels
             return Path.GetFullPath(configured);
         }
 
-        foreach (string start in new[] { System.IO.Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        foreach (string start in new[] { System.IO.Directory.GetCurrentDirectory(), AppContext.BaseDirectory, Path.GetDirectoryName(sourceFile)! })
         {
             for (DirectoryInfo? directory = new(start); directory is not null; directory = directory.Parent)
             {

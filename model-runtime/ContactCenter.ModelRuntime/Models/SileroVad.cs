@@ -42,7 +42,7 @@ public sealed class SileroVad : IDisposable
         CpuReason = session.CpuReason;
     }
 
-    /// <summary>Verified model files (<see cref="ModelFiles.Locate(string?)"/>) and how to run them.</summary>
+    /// <summary>Verified model files (<see cref="ModelFiles.Locate(string?, MoonshineVariant)"/>) and how to run them.</summary>
     public static SileroVad Load(ModelFiles files, InferenceOptions options)
     {
         ArgumentNullException.ThrowIfNull(files);

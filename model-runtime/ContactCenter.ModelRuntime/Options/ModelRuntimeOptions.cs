@@ -1,5 +1,6 @@
 using ContactCenter.ModelRuntime.Echo;
 using ContactCenter.ModelRuntime.Floor;
+using ContactCenter.ModelRuntime.Models;
 
 namespace ContactCenter.ModelRuntime.Options;
 
@@ -19,6 +20,12 @@ public sealed class ModelRuntimeOptions
     public bool UseCuda { get; set; }
 
     public int CudaDeviceId { get; set; }
+
+    /// <summary>
+    /// The Moonshine weights: Int8 as installed, or Fp32, the de-quantised variant that runs wholly on the GPU under CUDA
+    /// (make it with <c>ModelFiles.Fp32Command</c>).
+    /// </summary>
+    public MoonshineVariant Moonshine { get; set; } = MoonshineVariant.Int8;
 
     /// <summary>The bot's flite voice ("slt", "rms", "awb", "kal").</summary>
     public string Voice { get; set; } = "slt";

@@ -59,6 +59,19 @@ public sealed class ModelFilesTests : IDisposable
     }
 
     [Fact]
+    public void The_fp32_variant_without_its_files_names_the_tool_that_makes_them()
+    {
+        string models = LinkInstalled(Path.Combine(_scratch, "models"));
+
+        var error = Assert.Throws<ModelMissingException>(() => ModelFiles.Locate(models, MoonshineVariant.Fp32));
+
+        Assert.Contains("moonshine-tiny-fp32/encoder_model.onnx: missing", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("silero_vad.onnx", error.Message, StringComparison.Ordinal);
+        Assert.Contains(ModelFiles.Fp32Command, error.Message, StringComparison.Ordinal);
+        Assert.Equal(MoonshineVariant.Int8, ModelFiles.Locate(models).Variant);
+    }
+
+    [Fact]
     public void A_corrupt_file_is_named_with_both_hashes()
     {
         string models = LinkInstalled(Path.Combine(_scratch, "models"));
