@@ -6,6 +6,9 @@ namespace ContactCenter.ModelRuntime.Floor;
 /// Recognises a backchannel: the short "mhm", "okay", "yeah" a listener says to show they follow, which must not
 /// take the floor from the bot (DESIGN §2). Moonshine renders the hums in several spellings ("Mm-hmm.", "Mhm.",
 /// "Hmm.", "Mm.", "Uh-huh."), so hyphens and punctuation are dropped and any word made only of m's and h's counts.
+/// Over telephone audio it also writes a hum as a hesitation ("Um, um.", "And um?"): a short, wordless sound like
+/// that does not take the floor either (a caller who wants it keeps talking, and long speech is an interruption
+/// whatever it says), so hesitations and a bare "and" count too.
 /// "No" and anything with content ("okay but ...") are not backchannels: they disagree or take the turn.
 /// </summary>
 public static class BackchannelLexicon
@@ -14,7 +17,8 @@ public static class BackchannelLexicon
     public const int MaxWords = 3;
 
     private static readonly FrozenSet<string> Words = FrozenSet.ToFrozenSet(
-        ["okay", "ok", "yeah", "yep", "yes", "right", "sure", "alright", "uhhuh", "uhuh", "aha", "ah"]);
+        ["okay", "ok", "yeah", "yep", "yes", "right", "sure", "alright", "uhhuh", "uhuh", "aha", "ah",
+            "um", "uh", "er", "erm", "oh", "and"]);
 
     private static readonly string[][] Phrases =
         [["all", "right"], ["got", "it"], ["i", "see"], ["uh", "huh"], ["uh", "hum"], ["uh", "hmm"]];

@@ -27,6 +27,9 @@ public sealed class BackchannelLexiconTests
     [InlineData("Okay, okay.")]
     [InlineData("Yeah, right, okay.")]
     [InlineData("Mm-hmm, got it.")]
+    [InlineData("Um, um.")] // Moonshine on a hummed "mm" over G.711
+    [InlineData("And um?")]
+    [InlineData("Oh.")]
     public void Short_acknowledgements_are_backchannels(string transcript) =>
         Assert.True(BackchannelLexicon.IsBackchannel(transcript));
 
@@ -41,6 +44,8 @@ public sealed class BackchannelLexiconTests
     [InlineData("Yeah yeah yeah yeah")]
     [InlineData("agent")]
     [InlineData("Hello?")]
+    [InlineData("Um, actually")]
+    [InlineData("And my bill?")]
     [InlineData("h")]
     [InlineData("m")]
     public void Anything_with_content_or_too_long_is_not(string transcript) =>
