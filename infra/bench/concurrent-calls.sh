@@ -16,6 +16,7 @@ calls=${1:?usage: concurrent-calls.sh N [rate-per-second]}
 rate=${2:-100}
 sip_port=5090
 http_port=8090
+grpc_port=5190
 work=$(mktemp -d /tmp/cc-bench-XXXX)
 host_dll=services/ContactCenter.Host/bin/Release/net10.0/ContactCenter.Host.dll
 
@@ -23,8 +24,10 @@ host_dll=services/ContactCenter.Host/bin/Release/net10.0/ContactCenter.Host.dll
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true # two sockets per call on each side: raise to the hard limit
 
 # Recordings off: this measures the gateway, not the disk. Flood limits raised: SIPp is one source.
-dotnet "$host_dll" --sip 127.0.0.1:$sip_port --http 127.0.0.1:$http_port --rtp-ports 20000-29999 \
-  --MediaLoop:RecordingsPath= --Gateway:MaxConcurrentCalls=5000 \
+# The gateway's own media loop answers (greeting + recording), not the model runtime: this measures the
+# gateway; the runtime's capacity has its own benchmark (`voice capacity`, docs/benchmarks.md).
+dotnet "$host_dll" --sip 127.0.0.1:$sip_port --http 127.0.0.1:$http_port --grpc 127.0.0.1:$grpc_port --rtp-ports 20000-29999 \
+  --Gateway:Engine=MediaLoop --MediaLoop:RecordingsPath= --Gateway:MaxConcurrentCalls=5000 \
   --Gateway:InvitesPerSecondPerSource=5000 --Gateway:InviteBurstPerSource=5000 \
   --Logging:LogLevel:Default=Warning >"$work/host.log" 2>&1 &
 host=$!
