@@ -8,7 +8,7 @@ namespace ContactCenter.Media.Playout;
 /// root or CAP_SYS_NICE; without them the thread stays at normal priority and the scheduler says so.
 /// The kernel's RT throttling (sched_rt_runtime_us) keeps a runaway real-time thread from starving the host.
 /// </summary>
-internal static partial class LinuxRealtimeScheduling
+public static partial class LinuxRealtimeScheduling
 {
     private const int SchedFifo = 1;
 

@@ -31,9 +31,6 @@ internal sealed class CallSession : IDisposable
     /// <summary>How long after its last frame went out a prompt's FramePlayed may take before it counts as played anyway.</summary>
     private const int LastMarkTimeoutTicks = 100;
 
-    /// <summary>Echo-reference frames kept when the caller's stream stalls (the gateway never queues this much).</summary>
-    private const int MaxEchoReferenceFrames = 50;
-
     /// <summary>Ticks without a caller frame after which the engine's tick paces the output instead.</summary>
     private const int StalledInputTicks = 3;
 
@@ -53,8 +50,6 @@ internal sealed class CallSession : IDisposable
     /// <summary>How fast the noise floor estimate may rise per frame (0.5 dB/s): minimum tracking, R. Martin, IEEE TSAP 2001.</summary>
     private const float NoiseFloorRiseDb = 0.01f;
 
-    private static readonly short[] Silence = new short[FrameSamples];
-
     private readonly EngineServices _services;
 
     /// <summary>Frames the gateway may already hold before the engine stops adding: a clock slower than ours drains it.</summary>
@@ -64,7 +59,7 @@ internal sealed class CallSession : IDisposable
     private readonly EchoGuard _echo;
     private readonly CallerAudioRing _ring;
     private readonly short[] _cleaned = new short[FrameSamples];
-    private readonly Queue<short[]> _echoReference = new();
+    private readonly EchoReference _echoReference = new();
     private readonly List<TickItem> _items = [];
     private readonly List<int> _frameItems = [];
     private readonly List<FloorAction> _actions = [];
@@ -171,7 +166,7 @@ internal sealed class CallSession : IDisposable
         _ticksWithoutFrames = _frameItems.Count > 0 ? 0 : _ticksWithoutFrames + 1;
         if (_ticksWithoutFrames > StalledInputTicks)
         {
-            _echoReference.TryDequeue(out _);
+            _echoReference.Played();
         }
     }
 
@@ -258,7 +253,7 @@ internal sealed class CallSession : IDisposable
         }
 
         // The echo reference queue mirrors the gateway's playout queue: one frame leaves it per caller frame.
-        int queued = _echoReference.Count;
+        int queued = _echoReference.Queued;
         int frames = queued >= _maxQueuedFrames ? 0 : Math.Max(1, _options.OutputLeadFrames - queued);
         for (int i = 0; i < frames && !playing.AllEmitted; i++)
         {
@@ -309,7 +304,7 @@ internal sealed class CallSession : IDisposable
         }
 
         // The frame the gateway played while this one was recorded (or silence): exactly what can echo back.
-        short[] reference = _echoReference.TryDequeue(out var played) ? played : Silence;
+        short[] reference = _echoReference.Played();
         var verdict = _echo.Process(samples, reference, _cleaned);
         long tick = _ring.Append(_cleaned, _now);
         _frameItems.Add(_items.Count);
@@ -367,7 +362,7 @@ internal sealed class CallSession : IDisposable
         Send(new ClearBotAudio());
 
         // The gateway drops what it queued, so none of it will be played or echoed.
-        _echoReference.Clear();
+        _echoReference.Cleared();
     }
 
     private void ResumeBot(string transcript)
@@ -483,6 +478,7 @@ internal sealed class CallSession : IDisposable
 
     private void OnFramePlayed(uint mark, DateTimeOffset at)
     {
+        _echoReference.MarkPlayed(mark);
         if (!_marks.Remove(mark, out var target))
         {
             return;
@@ -610,19 +606,18 @@ internal sealed class CallSession : IDisposable
             prompt.StartedAt ??= _now;
         }
 
-        uint mark = 0;
-        if (!prompt.Prompt.Internal && (first || last))
+        // Marks on a prompt's first and last frames time the turn and its follow-up; every EchoReference.AlignEveryFrames
+        // one more keeps the echo reference lined up with what the gateway really played.
+        bool reported = !prompt.Prompt.Internal && (first || last);
+        uint mark = reported || prompt.FramesEmitted % EchoReference.AlignEveryFrames == 0 ? NextMark() : 0;
+        if (reported)
         {
-            mark = NextMark();
             _marks[mark] = new MarkTarget(prompt, first, last);
         }
 
+        prompt.FramesEmitted++;
         Send(new BotFrame(samples, mark));
-        _echoReference.Enqueue(samples);
-        while (_echoReference.Count > MaxEchoReferenceFrames)
-        {
-            _echoReference.Dequeue();
-        }
+        _echoReference.Sent(samples, mark);
     }
 
     private void FinishEmission(PromptPlayback prompt)

@@ -47,6 +47,12 @@ public sealed class DuplexEngine : IHostedService, IDisposable
     /// <summary>The tick: one 20 ms audio frame.</summary>
     public static readonly TimeSpan TickPeriod = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>
+    /// SCHED_FIFO priority of the tick thread where permitted: low among real-time threads, below the gateway's playout
+    /// clock (10), whose pacing matters more, but above the ASR worker, the bus and gRPC, which it must never queue behind.
+    /// </summary>
+    internal const int RealtimePriority = 5;
+
     private readonly ModelRuntimeOptions _options;
     private readonly SileroVad _vad;
     private readonly MoonshineAsr _asr;
@@ -299,7 +305,7 @@ public sealed class DuplexEngine : IHostedService, IDisposable
     {
         var token = _stop!.Token;
         var clock = StopwatchPlayoutClock.Instance;
-        bool realtime = RealtimeThread.TryEnableForCurrentThread();
+        bool realtime = LinuxRealtimeScheduling.TryEnableForCurrentThread(RealtimePriority);
         _logger.LogInformation("Duplex engine started: {Period} ms ticks, {Scheduling} scheduling, VAD on {VadDevice}, ASR on {AsrDevice}",
             TickPeriod.TotalMilliseconds, realtime ? "real-time (SCHED_FIFO)" : "normal (no CAP_SYS_NICE)",
             _vad.OnGpu ? "GPU" : "CPU", _asr.OnGpu ? "GPU" : "CPU");

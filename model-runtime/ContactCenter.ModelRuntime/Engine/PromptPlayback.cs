@@ -20,6 +20,9 @@ internal sealed class PromptPlayback(RenderedPrompt prompt)
     /// <summary>The next frame sent carries the "first" mark (again after a barge-in dropped it unplayed).</summary>
     public bool FirstEmitted { get; set; }
 
+    /// <summary>Frames sent so far (every tenth carries an echo-alignment mark).</summary>
+    public int FramesEmitted { get; set; }
+
     /// <summary>The gateway reported the first marked frame played.</summary>
     public bool FirstPlayed { get; set; }
 

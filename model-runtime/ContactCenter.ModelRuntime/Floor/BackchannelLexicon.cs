@@ -26,13 +26,19 @@ public static class BackchannelLexicon
     /// <summary>True when <paramref name="transcript"/> is at most <see cref="MaxWords"/> words, all of them backchannel words.</summary>
     public static bool IsBackchannel(string? transcript)
     {
-        if (string.IsNullOrWhiteSpace(transcript)
-            || transcript.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length > MaxWords)
+        if (string.IsNullOrWhiteSpace(transcript))
         {
             return false;
         }
 
-        string[] words = TranscriptWords.Split(transcript);
+        // On a short clip Moonshine sometimes repeats itself ("Got it, got it, got it,"): one acknowledgement said once.
+        string[] said = CollapseRepeats(transcript.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (said.Length > MaxWords)
+        {
+            return false;
+        }
+
+        string[] words = TranscriptWords.Split(string.Join(' ', said));
         if (words.Length == 0)
         {
             return false;
@@ -57,6 +63,29 @@ public static class BackchannelLexicon
         }
 
         return true;
+    }
+
+    /// <summary>Drops immediate repeats of a word or a two-word phrase, comparing without case or punctuation.</summary>
+    private static string[] CollapseRepeats(string[] tokens)
+    {
+        string[] keys = [.. tokens.Select(token => string.Concat(TranscriptWords.Split(token)))];
+        var kept = new List<int>();
+        for (int i = 0; i < tokens.Length; i++)
+        {
+            int n = kept.Count;
+            bool repeatsWord = n >= 1 && keys[kept[n - 1]] == keys[i];
+            bool repeatsPair = n >= 2 && i + 1 < tokens.Length && keys[kept[n - 2]] == keys[i] && keys[kept[n - 1]] == keys[i + 1];
+            if (repeatsPair)
+            {
+                i++;
+            }
+            else if (!repeatsWord)
+            {
+                kept.Add(i);
+            }
+        }
+
+        return [.. kept.Select(i => tokens[i])];
     }
 
     /// <summary>"mm", "mmm", "hmm", "mhm", "mmhmm", "hm": a closed-mouth hum, however the ASR spells it.</summary>

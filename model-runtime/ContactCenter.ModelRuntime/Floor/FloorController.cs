@@ -260,13 +260,16 @@ public sealed class FloorController
 
     private void OnTurnTranscript(long tick, string text, List<FloorAction> actions)
     {
-        if (text.Length == 0)
+        if (text.Length == 0 && _lastSpeech - _turnStart + 1 < _options.UnrecognisedTurnFrames)
         {
             // Noise that VAD took for speech (a cough, a door): no turn. An interruption cannot go back to its prompt,
             // which the engine already abandoned; a turn over an awaited answer goes back to waiting for it.
             Enter(_interrupted ? FloorState.Listening : _stateBeforeTurn);
             return;
         }
+
+        // Longer speech ASR made nothing of is still the caller's turn: it ends with an empty transcript, so the flow
+        // answers (its fallback asks again) instead of leaving the caller in silence.
 
         SetTranscript(tick, text);
         if (_maxDurationAsked)

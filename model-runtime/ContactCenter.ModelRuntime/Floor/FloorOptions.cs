@@ -11,12 +11,19 @@ public sealed class FloorOptions
     public int OnsetFrames { get; set; } = 3;
     /// <summary>Consecutive speech frames over a bargeable prompt that pause the bot (60 ms, about two 32 ms VAD windows).</summary>
     public int BargeInOnsetFrames { get; set; } = 3;
-    /// <summary>Speech over the bot longer than this, counted from its onset, is an interruption whatever it says (600 ms).</summary>
-    public int BackchannelMaxFrames { get; set; } = 30;
+    /// <summary>
+    /// Speech over the bot longer than this, counted from its onset, is an interruption whatever it says: 700 ms, that is
+    /// a 600 ms backchannel plus the up to 100 ms by which the engine's speech flag outlasts the voice (VAD hangover).
+    /// </summary>
+    public int BackchannelMaxFrames { get; set; } = 35;
     /// <summary>Silence after speech over the bot before its transcript is asked for (60 ms: the bot stays paused meanwhile).</summary>
     public int BackchannelSilenceFrames { get; set; } = 3;
-    /// <summary>Silence that ends a turn whose answer is complete for what was asked (140 ms).</summary>
-    public int CompleteSilenceFrames { get; set; } = 7;
+    /// <summary>
+    /// Silence that ends a turn whose answer is complete for what was asked: 100 ms of silence frames, which the engine
+    /// starts counting up to 100 ms after the voice stops (VAD hangover), so the decision lands 100–200 ms after the
+    /// caller's last sound (DESIGN §2's 120–200 ms).
+    /// </summary>
+    public int CompleteSilenceFrames { get; set; } = 5;
     /// <summary>
     /// Silence that ends a turn when completeness is unknown (300 ms). Shorter than a fixed end-pointer would use
     /// because mid-sentence pauses mostly follow a hesitation or connective, which are judged incomplete and wait longer.
@@ -31,6 +38,12 @@ public sealed class FloorOptions
     /// onset frames plus a soft first consonant). Never reaches back into the previous turn's speech.
     /// </summary>
     public int AsrPrerollFrames { get; set; } = 15;
+    /// <summary>
+    /// Speech at least this long is a turn even when ASR returns nothing (mumbled digits, a strong accent): the flow
+    /// then answers an empty transcript. Shorter wordless sounds (a cough, a door) are dropped.
+    /// </summary>
+    public int UnrecognisedTurnFrames { get; set; } = 40;
+
     /// <summary>A turn longer than this ends regardless (30 s).</summary>
     public int MaxTurnFrames { get; set; } = 1500;
     /// <summary>With backchannels on: the caller must have spoken this long (and this long since the last one) before the bot says "mhm" in a pause (3 s).</summary>

@@ -3,7 +3,7 @@ namespace ContactCenter.Gateway.IntegrationTests.Peers;
 /// <summary>
 /// Fixed loopback addresses of the baresip peers. They are baked into the recipe configs
 /// (Peers/baresip/*/config), which is why every peer test runs in the serial
-/// <see cref="PeersCollection"/>.
+/// <c>PeersCollection</c>.
 /// </summary>
 public static class PeerEndpoints
 {

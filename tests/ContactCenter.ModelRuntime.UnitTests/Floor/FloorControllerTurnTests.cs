@@ -186,6 +186,23 @@ public sealed class FloorControllerTurnTests
     }
 
     [Fact]
+    public void Long_speech_that_ASR_made_nothing_of_is_still_a_turn_for_the_flow_to_answer()
+    {
+        var script = new FloorScript();
+        script.Feed('S', 40);
+        var request = FloorScript.SingleRequest(script.Feed("."));
+
+        Assert.Empty(script.Transcript(request.RequestId, ""));
+        Assert.Equal(FloorState.CallerSpeaking, script.State);
+        var actions = script.Feed('.', 15);
+
+        var end = Assert.IsType<EndTurn>(Assert.Single(actions));
+        Assert.Equal("", end.Turn.Transcript);
+        Assert.Equal(EndOfTurnReason.Silence, end.Turn.Reason);
+        Assert.Equal(FloorState.AwaitingResponse, script.State);
+    }
+
+    [Fact]
     public void A_turn_longer_than_the_maximum_ends_on_its_transcript()
     {
         var options = FloorScript.Options();

@@ -37,6 +37,7 @@ internal sealed class FloorScript
         FillerAfterFrames = 40,
         AsrPrerollFrames = 15,
         MaxTurnFrames = 1500,
+        UnrecognisedTurnFrames = 40,
         BotBackchannelAfterFrames = 150,
         BotBackchannelPauseFrames = 8,
         BotBackchannelLatestFrames = 12,
