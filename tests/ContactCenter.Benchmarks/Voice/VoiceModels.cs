@@ -1,6 +1,6 @@
-using System.Runtime.CompilerServices;
 using ContactCenter.ModelRuntime.Models;
 using ContactCenter.ModelRuntime.Speech;
+using ContactCenter.Platform.IntegrationTests.Platform;
 
 namespace ContactCenter.Benchmarks.Voice;
 
@@ -28,37 +28,13 @@ internal sealed class VoiceModels : IDisposable
     public PromptCache Prompts { get; }
 
     /// <summary>Finds and verifies the installed models ($CONTACTCENTER_MODELS, else the repository's .models) and loads them.</summary>
-    public static VoiceModels Load() => new(ModelFiles.Locate(ModelsFolder()), new InferenceOptions { IntraOpThreads = 1 });
+    public static VoiceModels Load() => new(
+        ModelFiles.Locate(Environment.GetEnvironmentVariable(ModelFiles.EnvironmentVariable) ?? RepositoryPaths.Models),
+        new InferenceOptions { IntraOpThreads = 1 });
 
     public void Dispose()
     {
         Vad.Dispose();
         Asr.Dispose();
-    }
-
-    /// <summary>
-    /// Null when $CONTACTCENTER_MODELS is set (Locate reads it); else .models above the working directory, else above
-    /// this source file: the benchmark is often built into an artifacts path outside the repository.
-    /// </summary>
-    private static string? ModelsFolder([CallerFilePath] string sourceFile = "")
-    {
-        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(ModelFiles.EnvironmentVariable)))
-        {
-            return null;
-        }
-
-        foreach (var start in new[] { new DirectoryInfo(Environment.CurrentDirectory), new FileInfo(sourceFile).Directory })
-        {
-            for (var at = start; at is not null; at = at.Parent)
-            {
-                string candidate = Path.Combine(at.FullName, ModelFiles.FolderName);
-                if (Directory.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        return null;
     }
 }

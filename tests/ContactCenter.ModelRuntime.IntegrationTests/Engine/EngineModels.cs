@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using ContactCenter.ModelRuntime.Models;
 using ContactCenter.ModelRuntime.Speech;
 
@@ -28,28 +27,8 @@ public sealed class EngineModels : IDisposable
     /// <summary>The bot's prompts ("slt"); callers speak with other voices so the two are never the same audio.</summary>
     public PromptCache Prompts { get; }
 
-    /// <summary>
-    /// $CONTACTCENTER_MODELS when set (Locate reads it), else the repository's .models above this source file: the
-    /// tests are often built into an artifacts path outside the repository, where the walk up finds nothing.
-    /// </summary>
-    public static string? ModelsFolder([CallerFilePath] string sourceFile = "")
-    {
-        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(ModelFiles.EnvironmentVariable)))
-        {
-            return null;
-        }
-
-        for (var at = new FileInfo(sourceFile).Directory; at is not null; at = at.Parent)
-        {
-            string candidate = Path.Combine(at.FullName, ModelFiles.FolderName);
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
+    /// <summary>The repository's .models, found as the unit tests find it (null when $CONTACTCENTER_MODELS is set).</summary>
+    public static string? ModelsFolder() => ModelsFixture.ConfiguredFolder();
 
     public void Dispose()
     {
