@@ -66,31 +66,9 @@ public sealed class GatewayHost : IAsyncDisposable
         return new GatewayHost(host, recordings);
     }
 
-    /// <summary>
-    /// Waits for the first published <typeparamref name="T"/> matching <paramref name="filter"/>. Polls rather than
-    /// using the harness's Any(), which gives up as soon as the bus has been idle for its inactivity timeout.
-    /// </summary>
-    public async Task<T> WaitForAsync<T>(Func<T, bool> filter, TimeSpan timeout)
-        where T : class
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var match = Published<T>().FirstOrDefault(filter);
-            if (match is not null)
-            {
-                return match;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"No matching {typeof(T).Name} was published within {timeout}. Published so far: "
-                    + string.Join(", ", Bus.Published.Select(_ => true).Select(m => m.MessageType.Name)));
-            }
-
-            await Task.Delay(50);
-        }
-    }
+    /// <summary>The first published <typeparamref name="T"/> matching <paramref name="filter"/> (see <see cref="PublishedMessages.WaitForAsync"/>).</summary>
+    public Task<T> WaitForAsync<T>(Func<T, bool> filter, TimeSpan timeout)
+        where T : class => Bus.WaitForAsync(filter, timeout);
 
     /// <summary>Waits until the gateway has one call and its dialog is confirmed (the ACK was processed).</summary>
     public async Task WaitUntilConfirmedAsync()
@@ -108,8 +86,7 @@ public sealed class GatewayHost : IAsyncDisposable
     }
 
     public IReadOnlyList<T> Published<T>()
-        where T : class =>
-        Bus.Published.Select<T>().Select(message => message.Context.Message).ToList();
+        where T : class => Bus.Published<T>();
 
     public string CallerRecording(Guid callId) => Path.Combine(Recordings, $"{callId:N}-caller.wav");
 

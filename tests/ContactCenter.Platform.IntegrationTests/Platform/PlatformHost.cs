@@ -1,5 +1,6 @@
 using System.Net;
 using ContactCenter.Gateway;
+using ContactCenter.Gateway.IntegrationTests.Platform;
 using ContactCenter.ModelRuntime;
 using ContactCenter.ModelRuntime.Grpc;
 using ContactCenter.Orchestrator;
@@ -73,35 +74,12 @@ public sealed class PlatformHost : IAsyncDisposable
         return new PlatformHost(app);
     }
 
-    /// <summary>
-    /// Waits for the first published <typeparamref name="T"/> matching <paramref name="filter"/>. Polls rather than
-    /// using the harness's Any(), which gives up as soon as the bus has been idle for its inactivity timeout.
-    /// </summary>
-    public async Task<T> WaitForAsync<T>(Func<T, bool> filter, TimeSpan timeout)
-        where T : class
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var match = Published<T>().FirstOrDefault(filter);
-            if (match is not null)
-            {
-                return match;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"No matching {typeof(T).Name} was published within {timeout}. Published so far:\n"
-                    + string.Join("\n", Bus.Published.Select(_ => true).Select(m => m.MessageObject?.ToString())));
-            }
-
-            await Task.Delay(50);
-        }
-    }
+    /// <summary>The first published <typeparamref name="T"/> matching <paramref name="filter"/> (see <see cref="PublishedMessages.WaitForAsync"/>).</summary>
+    public Task<T> WaitForAsync<T>(Func<T, bool> filter, TimeSpan timeout)
+        where T : class => Bus.WaitForAsync(filter, timeout);
 
     public IReadOnlyList<T> Published<T>()
-        where T : class =>
-        Bus.Published.Select<T>().Select(message => message.Context.Message).ToList();
+        where T : class => Bus.Published<T>();
 
     public async ValueTask DisposeAsync()
     {
