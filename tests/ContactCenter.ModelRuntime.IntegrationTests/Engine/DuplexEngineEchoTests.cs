@@ -17,22 +17,8 @@ public sealed class DuplexEngineEchoTests(EngineModels models, ITestOutputHelper
         "Your current balance is one hundred and twenty four dollars and fifty cents, due on the fifteenth of next month. " +
         "You can pay by card, by bank transfer, or at any post office.";
 
-    public static TheoryData<int, double> EchoPaths()
-    {
-        var paths = new TheoryData<int, double>();
-        foreach (int delay in (int[])[0, 16, 32, 48, 64])
-        {
-            foreach (double attenuation in (double[])[6, 10, 14, 20])
-            {
-                paths.Add(delay, attenuation);
-            }
-        }
-
-        return paths;
-    }
-
     [Theory]
-    [MemberData(nameof(EchoPaths))]
+    [MemberData(nameof(EchoPaths.All), MemberType = typeof(EchoPaths))]
     public void Echo_alone_never_barges_in_or_makes_a_turn(int delayMs, double attenuationDb)
     {
         using var harness = new EngineHarness(models, echo: new EchoPath(delayMs, attenuationDb), noiseDbfs: -60);

@@ -21,22 +21,8 @@ public sealed class EchoGuardTests(ITestOutputHelper output)
     /// <summary>Consecutive frames of speech that pause the bot (FloorOptions.BargeInOnsetFrames).</summary>
     private const int BargeInFrames = 3;
 
-    public static TheoryData<int, double> EchoPaths()
-    {
-        var paths = new TheoryData<int, double>();
-        foreach (int delay in (int[])[0, 16, 32, 48, 64])
-        {
-            foreach (double attenuation in (double[])[6, 10, 14, 20])
-            {
-                paths.Add(delay, attenuation);
-            }
-        }
-
-        return paths;
-    }
-
     [Theory]
-    [MemberData(nameof(EchoPaths))]
+    [MemberData(nameof(EchoPaths.All), MemberType = typeof(EchoPaths))]
     public void Echo_alone_never_passes_for_caller_speech(int delayMs, double attenuationDb)
     {
         short[] bot = TestAudio.AsteriskSound(BotPrompt);
@@ -73,7 +59,7 @@ public sealed class EchoGuardTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [MemberData(nameof(EchoPaths))]
+    [MemberData(nameof(EchoPaths.All), MemberType = typeof(EchoPaths))]
     public void Caller_speech_over_the_echo_is_heard(int delayMs, double attenuationDb)
     {
         short[] bot = TestAudio.AsteriskSound(BotPrompt);
