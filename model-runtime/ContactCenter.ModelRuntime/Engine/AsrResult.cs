@@ -1,4 +1,6 @@
+using ContactCenter.ModelRuntime.Models;
+
 namespace ContactCenter.ModelRuntime.Engine;
 
-/// <summary>A transcript for <paramref name="RequestId"/>, or the error that ASR failed with.</summary>
-internal sealed record AsrResult(CallSession Session, long RequestId, string Text, Exception? Error);
+/// <summary>What ASR heard for <paramref name="RequestId"/>, or the error that it failed with.</summary>
+internal sealed record AsrResult(CallSession Session, long RequestId, Recognition Heard, Exception? Error);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ContactCenter.ModelRuntime.Models;
 using Microsoft.Extensions.Logging;
 
 namespace ContactCenter.ModelRuntime.Engine;
@@ -81,7 +82,7 @@ internal sealed class AsrWorker : IDisposable
                 _logger.LogError(error, "ASR batch of {Count} failed", batch.Count);
                 foreach (var request in batch)
                 {
-                    _post(new AsrResult(request.Session, request.RequestId, string.Empty, error));
+                    _post(new AsrResult(request.Session, request.RequestId, Recognition.Nothing, error));
                 }
             }
         }

@@ -229,10 +229,10 @@ internal sealed class CallSession : IDisposable
     }
 
     /// <summary>A transcript the floor asked for came back.</summary>
-    public void ApplyTranscript(long requestId, string text)
+    public void ApplyTranscript(long requestId, Recognition heard)
     {
         _actions.Clear();
-        _floor.OnTranscript(requestId, CurrentTick, text, _actions);
+        _floor.OnTranscript(requestId, CurrentTick, heard, _actions);
         Act();
     }
 
@@ -327,7 +327,7 @@ internal sealed class CallSession : IDisposable
                     YieldFloor(yield.OnsetTick, yield.Transcript, yield.ByDtmf);
                     break;
                 case RequestAsr request:
-                    _services.SubmitAsr(new AsrRequest(this, request.RequestId, _ring.Copy(request.FromTick, request.ToTick)));
+                    _services.SubmitAsr(new AsrRequest(this, request.RequestId, _ring.Copy(request.FromTick, request.ToTick), request.Purpose));
                     break;
                 case EndTurn endTurn:
                     PublishTurn(endTurn.Turn);
@@ -685,6 +685,7 @@ internal sealed class CallSession : IDisposable
             OccurredAt = decided,
             TurnId = turnId,
             Transcript = turn.Transcript,
+            Confidence = turn.Confidence,
             SpeechStartedAt = speechStarted,
             SpeechEndedAt = speechEnded,
             AsrFinalAt = asrFinal,

@@ -1,4 +1,5 @@
 using ContactCenter.Contracts.Conversation;
+using ContactCenter.ModelRuntime.Models;
 
 namespace ContactCenter.ModelRuntime.Floor;
 
@@ -44,7 +45,7 @@ public sealed class FloorController
     // The one transcript request that counts; older ones are stale.
     private long _nextRequestId = 1;
     private long _pendingRequest;
-    private string? _transcript;
+    private Recognition? _transcript;
     private long _asrFinalTick;
     private Completeness _completeness;
 
@@ -113,7 +114,7 @@ public sealed class FloorController
     }
 
     /// <summary>A transcript asked for by <see cref="RequestAsr"/> arrived (stale ones are ignored).</summary>
-    public void OnTranscript(long requestId, long tick, string transcript, List<FloorAction> actions)
+    public void OnTranscript(long requestId, long tick, Recognition heard, List<FloorAction> actions)
     {
         ArgumentNullException.ThrowIfNull(actions);
         if (requestId == 0 || requestId != _pendingRequest)
@@ -122,14 +123,14 @@ public sealed class FloorController
         }
 
         _pendingRequest = 0;
-        string text = transcript?.Trim() ?? "";
+        heard = heard with { Text = heard.Text?.Trim() ?? "" };
         switch (_state)
         {
             case FloorState.CallerSpeaking:
-                OnTurnTranscript(tick, text, actions);
+                OnTurnTranscript(tick, heard, actions);
                 break;
             case FloorState.BotPaused:
-                OnBackchannelTranscript(tick, text, actions);
+                OnBackchannelTranscript(tick, heard, actions);
                 break;
             default:
                 // Every way out of those two states drops the pending request, so nothing else can be waiting.
@@ -258,9 +259,9 @@ public sealed class FloorController
         }
     }
 
-    private void OnTurnTranscript(long tick, string text, List<FloorAction> actions)
+    private void OnTurnTranscript(long tick, Recognition heard, List<FloorAction> actions)
     {
-        if (text.Length == 0 && _lastSpeech - _turnStart + 1 < _options.UnrecognisedTurnFrames)
+        if (heard.Text.Length == 0 && _lastSpeech - _turnStart + 1 < _options.UnrecognisedTurnFrames)
         {
             // Noise that VAD took for speech (a cough, a door): no turn. An interruption cannot go back to its prompt,
             // which the engine already abandoned; a turn over an awaited answer goes back to waiting for it.
@@ -271,7 +272,7 @@ public sealed class FloorController
         // Longer speech ASR made nothing of is still the caller's turn: it ends with an empty transcript, so the flow
         // answers (its fallback asks again) instead of leaving the caller in silence.
 
-        SetTranscript(tick, text);
+        SetTranscript(tick, heard);
         if (_maxDurationAsked)
         {
             FinishTurn(tick, EndOfTurnReason.MaxDuration, actions);
@@ -281,11 +282,13 @@ public sealed class FloorController
         TryEndTurn(tick, actions);
     }
 
-    private void OnBackchannelTranscript(long tick, string text, List<FloorAction> actions)
+    private void OnBackchannelTranscript(long tick, Recognition heard, List<FloorAction> actions)
     {
-        if (text.Length == 0 || BackchannelLexicon.IsBackchannel(text))
+        string text = heard.Text;
+        if (text.Length == 0 || BackchannelLexicon.IsBackchannel(text) || heard.CouldBeBackchannel(_options.BackchannelLikelihoodRatio))
         {
-            // "mhm", or nothing at all (a click, a cough): carry on where the prompt paused.
+            // "mhm", a word ASR could as well have heard as "mhm", or nothing at all (a click, a cough): carry on
+            // where the prompt paused.
             actions.Add(new ResumeBot(text));
             Enter(_promptFinishedWhilePaused ? FloorState.Listening : FloorState.BotSpeaking);
             return;
@@ -297,7 +300,7 @@ public sealed class FloorController
         int silence = _silenceRun;
         StartTurn(_turnStart, _lastSpeech, interrupted: true, FloorState.Listening);
         _silenceRun = silence;
-        SetTranscript(tick, text);
+        SetTranscript(tick, heard);
         TryEndTurn(tick, actions);
     }
 
@@ -350,11 +353,11 @@ public sealed class FloorController
         actions.Add(new RequestAsr(_pendingRequest, from, _lastSpeech, purpose));
     }
 
-    private void SetTranscript(long tick, string text)
+    private void SetTranscript(long tick, Recognition heard)
     {
-        _transcript = text;
+        _transcript = heard;
         _asrFinalTick = tick;
-        _completeness = EndOfTurnPredictor.Judge(text, _expect);
+        _completeness = EndOfTurnPredictor.Judge(heard.Text, _expect);
     }
 
     private int SilenceNeeded() => _completeness switch
@@ -382,7 +385,7 @@ public sealed class FloorController
 
     private void FinishTurn(long tick, EndOfTurnReason reason, List<FloorAction> actions)
     {
-        actions.Add(new EndTurn(new CallerTurn(_transcript!, _turnStart, _lastSpeech, _asrFinalTick, tick, reason, _interrupted)));
+        actions.Add(new EndTurn(new CallerTurn(_transcript!.Value.Text, _transcript.Value.Confidence, _turnStart, _lastSpeech, _asrFinalTick, tick, reason, _interrupted)));
         _previousTurnEnd = _lastSpeech;
         Enter(FloorState.AwaitingResponse);
         _awaitSince = tick;

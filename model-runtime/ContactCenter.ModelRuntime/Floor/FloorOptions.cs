@@ -16,6 +16,13 @@ public sealed class FloorOptions
     /// a 600 ms backchannel plus the up to 100 ms by which the engine's speech flag outlasts the voice (VAD hangover).
     /// </summary>
     public int BackchannelMaxFrames { get; set; } = 35;
+    /// <summary>
+    /// Short speech over the bot that ASR heard as some other word is still a backchannel when a backchannel spelling,
+    /// forced on the clip, is at least this likely per token as what was heard. Measured on the floor corpus
+    /// (docs/benchmarks.md), most misheard flite backchannels ("Bright," for "Right.", "You have." for "Yeah.") score
+    /// 0.58–1.17 of it, real short interruptions ("Stop.", "Start" for it, "We." for "Wait.") at most 0.33.
+    /// </summary>
+    public double BackchannelLikelihoodRatio { get; set; } = 0.5;
     /// <summary>Silence after speech over the bot before its transcript is asked for (60 ms: the bot stays paused meanwhile).</summary>
     public int BackchannelSilenceFrames { get; set; } = 3;
     /// <summary>

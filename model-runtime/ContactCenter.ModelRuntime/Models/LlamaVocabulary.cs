@@ -22,6 +22,8 @@ public sealed partial class LlamaVocabulary
     private readonly string[] _pieces;
     // For byte pieces, the byte; -1 for text pieces.
     private readonly short[] _bytes;
+    // Text pieces to their ids, for Encode.
+    private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
 
     private LlamaVocabulary(string[] pieces)
     {
@@ -34,6 +36,10 @@ public sealed partial class LlamaVocabulary
                 && byte.TryParse(piece.AsSpan(3, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out byte value)
                 ? value
                 : (short)-1;
+            if (_bytes[id] < 0 && id > EndOfSequence)
+            {
+                _ids.TryAdd(piece, id);
+            }
         }
     }
 
@@ -65,6 +71,46 @@ public sealed partial class LlamaVocabulary
 
     /// <summary>The id of a piece, or -1 (for tests and diagnostics: linear).</summary>
     public int IdOf(string piece) => Array.IndexOf(_pieces, piece);
+
+    /// <summary>
+    /// Text to token ids as SentencePiece's BPE does it for LLaMA: the text's characters (spaces as "▁", one before the
+    /// first word), then the adjacent pair whose joined piece ranks highest (LLaMA's pieces are stored best first, so
+    /// the lowest id) is merged, again and again until no pair joins into a piece. A character with no piece throws
+    /// (the byte fallback is not needed for the runtime's own phrases).
+    /// </summary>
+    public int[] Encode(string text)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(text);
+        string marked = WordBoundary + text.Trim().Replace(' ', WordBoundary);
+        var parts = new List<string>(marked.Length);
+        foreach (char c in marked)
+        {
+            parts.Add(_ids.ContainsKey(c.ToString()) ? c.ToString()
+                : throw new ArgumentException($"no piece for '{c}' in \"{text}\"", nameof(text)));
+        }
+
+        while (true)
+        {
+            int best = -1;
+            int bestId = int.MaxValue;
+            for (int i = 0; i + 1 < parts.Count; i++)
+            {
+                if (_ids.TryGetValue(parts[i] + parts[i + 1], out int id) && id < bestId)
+                {
+                    best = i;
+                    bestId = id;
+                }
+            }
+
+            if (best < 0)
+            {
+                return [.. parts.Select(part => _ids[part])];
+            }
+
+            parts[best] += parts[best + 1];
+            parts.RemoveAt(best + 1);
+        }
+    }
 
     /// <summary>Token ids to text: "▁" to spaces, byte tokens (&lt;0x0A&gt;) to UTF-8, special tokens dropped.</summary>
     public string Decode(IEnumerable<int> tokenIds)

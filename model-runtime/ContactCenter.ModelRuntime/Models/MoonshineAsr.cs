@@ -114,29 +114,36 @@ public sealed class MoonshineAsr : IDisposable
     public IReadOnlyList<string> Transcribe(IReadOnlyList<float[]> clips16k) => Transcribe(clips16k, PaddingFraction);
 
     /// <summary><see cref="Transcribe(IReadOnlyList{float[]})"/> with the padding tolerance explicit (tests force one padded batch).</summary>
-    internal IReadOnlyList<string> Transcribe(IReadOnlyList<float[]> clips16k, double paddingFraction)
+    internal IReadOnlyList<string> Transcribe(IReadOnlyList<float[]> clips16k, double paddingFraction) =>
+        [.. Recognize(clips16k, paddingFraction).Select(heard => heard.Text)];
+
+    /// <summary>
+    /// Like <see cref="Transcribe(IReadOnlyList{float[]})"/>, with how sure the model was of each transcript
+    /// (<see cref="Recognition.Confidence"/>), which the floor uses to tell a misheard "mhm" from a real word.
+    /// </summary>
+    public IReadOnlyList<Recognition> Recognize(IReadOnlyList<float[]> clips16k, double paddingFraction = PaddingFraction)
     {
         ArgumentNullException.ThrowIfNull(clips16k);
-        IReadOnlyList<int[]> tokens = TranscribeTokens(clips16k, paddingFraction);
-        var texts = new string[clips16k.Count];
-        for (int i = 0; i < texts.Length; i++)
+        IReadOnlyList<DecodedClip> decoded = TranscribeTokens(clips16k, paddingFraction);
+        var heard = new Recognition[clips16k.Count];
+        for (int i = 0; i < heard.Length; i++)
         {
-            texts[i] = Vocabulary.Decode(tokens[i]).Trim();
+            heard[i] = new Recognition(Vocabulary.Decode(decoded[i].Tokens).Trim(), decoded[i].Confidence);
         }
 
-        return texts;
+        return heard;
     }
 
-    /// <summary>The greedy token ids per clip (without BOS and EOS).</summary>
-    internal IReadOnlyList<int[]> TranscribeTokens(IReadOnlyList<float[]> clips16k, double paddingFraction = PaddingFraction)
+    /// <summary>The greedy token ids per clip (without BOS and EOS) and their confidence.</summary>
+    internal IReadOnlyList<DecodedClip> TranscribeTokens(IReadOnlyList<float[]> clips16k, double paddingFraction = PaddingFraction)
     {
-        var tokens = new int[clips16k.Count][];
+        var tokens = new DecodedClip[clips16k.Count];
         var pending = new List<int>(clips16k.Count);
         for (int i = 0; i < clips16k.Count; i++)
         {
             if (clips16k[i] is not { Length: > 0 })
             {
-                tokens[i] = [];
+                tokens[i] = DecodedClip.Nothing;
             }
             else
             {
@@ -207,7 +214,71 @@ public sealed class MoonshineAsr : IDisposable
         }
     }
 
-    private void DecodeBatch(IReadOnlyList<float[]> clips, List<int> members, int[][] tokens)
+    /// <summary>
+    /// Teacher-forced scores: for one clip, the log-probability the decoder gives each candidate transcript (token
+    /// ids without BOS, its end of sequence included), per token, so short and long candidates compare.
+    /// This is how the floor asks "could that have been 'mhm'?" of a clip greedy decoding heard as a word.
+    /// </summary>
+    internal double[] Score(float[] clip16k, IReadOnlyList<int[]> candidates)
+    {
+        ArgumentNullException.ThrowIfNull(clip16k);
+        ArgumentNullException.ThrowIfNull(candidates);
+        int batch = candidates.Count;
+        var scores = new double[batch];
+        if (batch == 0)
+        {
+            return scores;
+        }
+
+        int steps = candidates.Max(candidate => candidate.Length) + 1;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var audio = new float[Math.Max(clip16k.Length, MinimumSamples)];
+            clip16k.CopyTo(audio, 0);
+            using OrtValue audioValue = OrtValue.CreateTensorValueFromMemory(audio, [1, audio.Length]);
+            using IDisposableReadOnlyCollection<OrtValue> encoded =
+                _encoder.Run(_runOptions, ["input_values"], [audioValue], ["last_hidden_state"]);
+
+            // Every candidate reads the same encoder output: one copy per row of the decoder batch.
+            ReadOnlySpan<float> once = encoded[0].GetTensorDataAsSpan<float>();
+            long frames = encoded[0].GetTensorTypeAndShape().Shape[1];
+            var hidden = new float[batch * once.Length];
+            for (int b = 0; b < batch; b++)
+            {
+                once.CopyTo(hidden.AsSpan(b * once.Length));
+            }
+
+            using OrtValue hiddenValue = OrtValue.CreateTensorValueFromMemory(hidden, [batch, frames, HiddenSize]);
+            Decode(hiddenValue, batch, (step, logits, ids) =>
+            {
+                for (int b = 0; b < batch; b++)
+                {
+                    int[] candidate = candidates[b];
+                    if (step > candidate.Length)
+                    {
+                        ids[b] = LlamaVocabulary.EndOfSequence;
+                        continue;
+                    }
+
+                    int token = step < candidate.Length ? candidate[step] : LlamaVocabulary.EndOfSequence;
+                    scores[b] += LogProbability(logits.Slice(b * VocabularyWidth, VocabularyWidth), token);
+                    ids[b] = token;
+                }
+
+                return step + 1 < steps;
+            });
+        }
+
+        for (int b = 0; b < batch; b++)
+        {
+            scores[b] /= candidates[b].Length + 1;
+        }
+
+        return scores;
+    }
+
+    private void DecodeBatch(IReadOnlyList<float[]> clips, List<int> members, DecodedClip[] tokens)
     {
         int batch = members.Count;
         int length = MinimumSamples;
@@ -229,8 +300,65 @@ public sealed class MoonshineAsr : IDisposable
         using OrtValue audioValue = OrtValue.CreateTensorValueFromMemory(audio, [batch, length]);
         using IDisposableReadOnlyCollection<OrtValue> encoded =
             _encoder.Run(_runOptions, ["input_values"], [audioValue], ["last_hidden_state"]);
-        OrtValue hidden = encoded[0];
 
+        var output = new List<int>[batch];
+        var logProbability = new double[batch];
+        var done = new bool[batch];
+        int remaining = batch;
+        int maxSteps = limits.Max();
+        for (int b = 0; b < batch; b++)
+        {
+            output[b] = new List<int>(limits[b]);
+        }
+
+        Decode(encoded[0], batch, (step, logits, ids) =>
+        {
+            for (int b = 0; b < batch; b++)
+            {
+                if (done[b])
+                {
+                    // A finished clip keeps stepping with the batch; what it feeds is ignored.
+                    ids[b] = LlamaVocabulary.EndOfSequence;
+                    continue;
+                }
+
+                ReadOnlySpan<float> row = logits.Slice(b * VocabularyWidth, VocabularyWidth);
+                int token = ArgMax(row);
+                logProbability[b] += LogProbability(row, token);
+                ids[b] = token;
+                if (token == LlamaVocabulary.EndOfSequence)
+                {
+                    done[b] = true;
+                    remaining--;
+                    continue;
+                }
+
+                output[b].Add(token);
+                if (output[b].Count >= limits[b])
+                {
+                    done[b] = true;
+                    remaining--;
+                }
+            }
+
+            return remaining > 0 && step + 1 < maxSteps;
+        });
+
+        for (int b = 0; b < batch; b++)
+        {
+            // Every chosen token counts, the end of sequence too: a confident "Yeah." is also sure it has ended.
+            int chosen = output[b].Count + (output[b].Count < limits[b] ? 1 : 0);
+            tokens[members[b]] = new DecodedClip([.. output[b]], Math.Exp(logProbability[b] / Math.Max(1, chosen)));
+        }
+    }
+
+    /// <summary>
+    /// Steps the merged decoder from BOS over <paramref name="hidden"/> ([batch, frames, 288]): after each step
+    /// <paramref name="next"/> reads the logits ([batch, vocabulary]), writes each row's next input token and says
+    /// whether to step again.
+    /// </summary>
+    private void Decode(OrtValue hidden, int batch, DecoderStep next)
+    {
         var ids = new long[batch];
         Array.Fill(ids, LlamaVocabulary.BeginOfSequence);
         using OrtValue idsValue = OrtValue.CreateTensorValueFromMemory(ids, [batch, 1]);
@@ -246,15 +374,6 @@ public sealed class MoonshineAsr : IDisposable
         for (int i = 3; i < inputs.Length; i++)
         {
             inputs[i] = emptyPast;
-        }
-
-        var output = new List<int>[batch];
-        var done = new bool[batch];
-        int remaining = batch;
-        int maxSteps = limits.Max();
-        for (int b = 0; b < batch; b++)
-        {
-            output[b] = new List<int>(limits[b]);
         }
 
         // Step 0 computes every layer's cross-attention keys and values from the encoder output; they stay fixed.
@@ -273,40 +392,8 @@ public sealed class MoonshineAsr : IDisposable
             // later steps only the decoder's two.
             IReadOnlyList<OrtValue> present = first;
             int stride = 4;
-            for (int s = 0; ; s++)
+            for (int s = 0; next(s, logitsValue.GetTensorDataAsSpan<float>(), ids); s++)
             {
-                ReadOnlySpan<float> logits = logitsValue.GetTensorDataAsSpan<float>();
-                for (int b = 0; b < batch; b++)
-                {
-                    if (done[b])
-                    {
-                        // A finished clip keeps stepping with the batch; what it feeds is ignored.
-                        ids[b] = LlamaVocabulary.EndOfSequence;
-                        continue;
-                    }
-
-                    int token = ArgMax(logits.Slice(b * VocabularyWidth, VocabularyWidth));
-                    ids[b] = token;
-                    if (token == LlamaVocabulary.EndOfSequence)
-                    {
-                        done[b] = true;
-                        remaining--;
-                        continue;
-                    }
-
-                    output[b].Add(token);
-                    if (output[b].Count >= limits[b])
-                    {
-                        done[b] = true;
-                        remaining--;
-                    }
-                }
-
-                if (remaining == 0 || s + 1 >= maxSteps)
-                {
-                    break;
-                }
-
                 inputs[2] = withCache;
                 for (int layer = 0; layer < Layers; layer++)
                 {
@@ -315,38 +402,54 @@ public sealed class MoonshineAsr : IDisposable
                 }
 
                 // Later steps only ask for the logits and the grown self-attention cache.
-                IDisposableReadOnlyCollection<OrtValue> next = _decoder.Run(_runOptions, _decoderInputNames, inputs, _nextStepOutputNames);
+                IDisposableReadOnlyCollection<OrtValue> following = _decoder.Run(_runOptions, _decoderInputNames, inputs, _nextStepOutputNames);
                 previous?.Dispose();
-                previous = next;
-                present = next;
+                previous = following;
+                present = following;
                 stride = 2;
-                logitsValue = next[0];
+                logitsValue = following[0];
             }
         }
         finally
         {
             previous?.Dispose();
         }
-
-        for (int b = 0; b < batch; b++)
-        {
-            tokens[members[b]] = [.. output[b]];
-        }
     }
 
-    private static int ArgMax(ReadOnlySpan<float> values)
+    private static int ArgMax(ReadOnlySpan<float> logits)
     {
         int best = 0;
-        float max = values[0];
-        for (int i = 1; i < values.Length; i++)
+        float max = logits[0];
+        for (int i = 1; i < logits.Length; i++)
         {
-            if (values[i] > max)
+            if (logits[i] > max)
             {
-                max = values[i];
+                max = logits[i];
                 best = i;
             }
         }
 
         return best;
     }
+
+    /// <summary>log softmax(<paramref name="logits"/>)[<paramref name="token"/>].</summary>
+    private static double LogProbability(ReadOnlySpan<float> logits, int token)
+    {
+        float max = logits[0];
+        foreach (float logit in logits)
+        {
+            max = Math.Max(max, logit);
+        }
+
+        double sum = 0;
+        foreach (float logit in logits)
+        {
+            sum += Math.Exp(logit - max);
+        }
+
+        return logits[token] - max - Math.Log(sum);
+    }
+
+    /// <summary>One decoder step's verdict: the next input token per row, and whether to go on.</summary>
+    private delegate bool DecoderStep(int step, ReadOnlySpan<float> logits, long[] nextIds);
 }

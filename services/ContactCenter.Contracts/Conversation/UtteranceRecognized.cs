@@ -13,6 +13,8 @@ public sealed record UtteranceRecognized : ICallMessage
     public required DateTimeOffset OccurredAt { get; init; }
     public required Guid TurnId { get; init; }
     public required string Transcript { get; init; }
+    /// <summary>How sure ASR was of <see cref="Transcript"/>: the geometric mean of its token probabilities, 0–1.</summary>
+    public double Confidence { get; init; } = 1;
     public required DateTimeOffset SpeechStartedAt { get; init; }
     public required DateTimeOffset SpeechEndedAt { get; init; }
     public required DateTimeOffset AsrFinalAt { get; init; }

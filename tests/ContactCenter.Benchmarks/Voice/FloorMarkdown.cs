@@ -17,6 +17,8 @@ internal static class FloorMarkdown
             "does not change the outcomes: a rerun of the same engine code gives the same figures, bar the odd ASR near-tie in a transcript.").AppendLine();
 
         var bc = report.Backchannels;
+        // The issue's backchannel is "under ~600 ms"; longer hums are in the corpus too, and counted in the second row.
+        var shortBc = bc.Where(t => t.SpeechMs <= 600).ToList();
         var ints = report.Interruptions.Where(t => t.Context == "mid-call").ToList();
         var atStart = report.Interruptions.Where(t => t.Context != "mid-call").ToList();
         var echo = report.Echoes;
@@ -24,7 +26,8 @@ internal static class FloorMarkdown
         var gaps = bc.Where(t => t.Outcome == "resumed").Select(t => (double)t.BotGapMs).ToList();
         var complete = Ms(report.Turns.Where(t => t.Expected == "complete" && t.Reason == "complete"), t => t.SpeechEndToDecisionMs);
         new MarkdownTable("figure", "trials>", "result>", "goal (issue 3)")
-            .Row("backchannels talked through (mid-call)", $"{bc.Count}", Percent(bc.Count(t => t.TalkedThrough), bc.Count), "≥ 90%")
+            .Row("backchannels (≤ 600 ms) talked through (mid-call)", $"{shortBc.Count}", Percent(shortBc.Count(t => t.TalkedThrough), shortBc.Count), "≥ 90%")
+            .Row("all backchannels talked through, with kal's 900 ms \"Mm hmm.\" (mid-call)", $"{bc.Count}", Percent(bc.Count(t => t.TalkedThrough), bc.Count), "—")
             .Row("real interruptions caught (mid-call)", $"{ints.Count}", Percent(caught.Count, ints.Count), "≥ 98%")
             .Row("real interruptions caught over the call's first prompt", $"{atStart.Count}", Percent(atStart.Count(t => t.Caught), atStart.Count), "—")
             .Row("interruption: speech onset → bot paused, p50 / p95", $"{caught.Count}",

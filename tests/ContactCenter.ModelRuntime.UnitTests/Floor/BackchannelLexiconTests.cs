@@ -13,6 +13,9 @@ public sealed class BackchannelLexiconTests
     [InlineData("Mm-hm")]
     [InlineData("Uh-huh.")]
     [InlineData("uh huh")]
+    [InlineData("Ah, huh?")] // kal's "Uh-huh." as Moonshine sometimes writes it
+    [InlineData("Oh, huh?")]
+    [InlineData("Mm, huh.")]
     [InlineData("Okay.")]
     [InlineData("OK")]
     [InlineData("Yeah.")]
@@ -49,6 +52,8 @@ public sealed class BackchannelLexiconTests
     [InlineData("Um, actually")]
     [InlineData("And my bill?")]
     [InlineData("h")]
+    [InlineData("Huh?")] // "what?": asks the bot to say it again
+    [InlineData("Huh, okay.")]
     [InlineData("m")]
     public void Anything_with_content_or_too_long_is_not(string transcript) =>
         Assert.False(BackchannelLexicon.IsBackchannel(transcript));

@@ -1,5 +1,6 @@
 using ContactCenter.Contracts.Conversation;
 using ContactCenter.ModelRuntime.Floor;
+using ContactCenter.ModelRuntime.Models;
 
 namespace ContactCenter.ModelRuntime.UnitTests.Floor;
 
@@ -35,6 +36,28 @@ public sealed class FloorControllerBargeInTests
 
         // Still listening over the resumed prompt.
         Assert.IsType<PauseBot>(Assert.Single(script.Feed("..SSS")));
+    }
+
+    [Theory]
+    [InlineData(0.40, 0.45, true)]
+    [InlineData(0.60, 0.31, true)]
+    [InlineData(0.60, 0.29, false)]
+    [InlineData(0.80, 0.10, false)]
+    public void A_word_that_scores_nearly_as_well_as_a_backchannel_spelling_resumes_the_prompt(
+        double confidence, double backchannelConfidence, bool resumes)
+    {
+        var script = PausedAt40(speechFrames: 10);
+        var request = FloorScript.SingleRequest(script.Feed("..."));
+        var heard = new Recognition("You have.", confidence) { BackchannelConfidence = backchannelConfidence };
+
+        var action = Assert.Single(script.Transcript(request.RequestId, heard));
+
+        Assert.Equal(resumes, action is ResumeBot);
+        Assert.Equal(resumes ? FloorState.BotSpeaking : FloorState.CallerSpeaking, script.State);
+        if (!resumes)
+        {
+            Assert.Equal(new YieldFloor(40, "You have.", ByDtmf: false), action);
+        }
     }
 
     [Fact]
@@ -84,7 +107,7 @@ public sealed class FloorControllerBargeInTests
         // Silence since tick 50 already counts: the default 15 frames end the turn at tick 64.
         Assert.Equal(49 + 15, script.FeedUntilAction('.', 100));
         var end = Assert.IsType<EndTurn>(script.Log[^1].Action);
-        Assert.Equal(new CallerTurn("Wait, what was that?", 40, 49, 54, 64, EndOfTurnReason.Silence, true), end.Turn);
+        Assert.Equal(new CallerTurn("Wait, what was that?", 1, 40, 49, 54, 64, EndOfTurnReason.Silence, true), end.Turn);
     }
 
     [Fact]

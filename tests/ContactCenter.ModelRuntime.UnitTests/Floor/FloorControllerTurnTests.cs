@@ -66,7 +66,7 @@ public sealed class FloorControllerTurnTests
         Assert.Equal(FloorState.CallerSpeaking, script.State);
 
         var end = Assert.IsType<EndTurn>(Assert.Single(script.Transcript(second.RequestId, "I want to pay my bill, thanks")));
-        Assert.Equal(new CallerTurn("I want to pay my bill, thanks", 20, 28, script.Now, script.Now, EndOfTurnReason.Silence, false), end.Turn);
+        Assert.Equal(new CallerTurn("I want to pay my bill, thanks", 1, 20, 28, script.Now, script.Now, EndOfTurnReason.Silence, false), end.Turn);
         Assert.Equal(FloorState.AwaitingResponse, script.State);
     }
 
@@ -84,7 +84,7 @@ public sealed class FloorControllerTurnTests
         Assert.Empty(script.Feed("..."));
         var end = Assert.IsType<EndTurn>(Assert.Single(script.Feed(".")));
 
-        Assert.Equal(new CallerTurn("I want to pay my bill.", 10, 19, 22, 26, EndOfTurnReason.Complete, false), end.Turn);
+        Assert.Equal(new CallerTurn("I want to pay my bill.", 1, 10, 19, 22, 26, EndOfTurnReason.Complete, false), end.Turn);
         Assert.Equal(FloorState.AwaitingResponse, script.State);
     }
 

@@ -1,5 +1,6 @@
 using ContactCenter.Contracts.Conversation;
 using ContactCenter.ModelRuntime.Floor;
+using ContactCenter.ModelRuntime.Models;
 
 namespace ContactCenter.ModelRuntime.UnitTests.Floor;
 
@@ -68,10 +69,12 @@ internal sealed class FloorScript
     /// <summary>Feeds <paramref name="count"/> copies of <paramref name="frame"/>.</summary>
     public List<FloorAction> Feed(char frame, int count) => Feed(new string(frame, count));
 
-    public List<FloorAction> Transcript(long requestId, string text)
+    public List<FloorAction> Transcript(long requestId, string text) => Transcript(requestId, new Recognition(text, 1));
+
+    public List<FloorAction> Transcript(long requestId, Recognition heard)
     {
         var actions = new List<FloorAction>();
-        Floor.OnTranscript(requestId, Now, text, actions);
+        Floor.OnTranscript(requestId, Now, heard, actions);
         return Record(Now, actions, []);
     }
 

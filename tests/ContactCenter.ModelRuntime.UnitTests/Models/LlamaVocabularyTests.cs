@@ -31,6 +31,21 @@ public sealed class LlamaVocabularyTests
     }
 
     [Fact]
+    public void Encoding_merges_characters_into_the_best_ranked_pieces_and_marks_each_word()
+    {
+        Assert.Equal([Vocabulary.IdOf("▁hello"), Vocabulary.IdOf("▁world")], Vocabulary.Encode("hello world"));
+        Assert.Equal("hello world", Vocabulary.Decode(Vocabulary.Encode("  hello world ")));
+    }
+
+    [Fact]
+    public void Encoding_text_with_no_piece_for_a_character_is_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Vocabulary.Encode("hi \u0001"));
+        Assert.Contains("no piece", error.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => Vocabulary.Encode(" "));
+    }
+
+    [Fact]
     public void Control_tokens_and_ids_past_the_vocabulary_print_nothing()
     {
         int hello = Vocabulary.IdOf("▁hello");

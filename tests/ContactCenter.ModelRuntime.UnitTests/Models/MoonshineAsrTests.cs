@@ -107,7 +107,7 @@ public sealed class MoonshineAsrTests(ModelsFixture models, ITestOutputHelper ou
         short[] menu = TestAudio.AsteriskSound("basic-pbx-ivr-main");
         float[] second = MoonshineAsr.PrepareTelephoneAudio(menu.AsSpan(8000, 8000));
 
-        int[] tokens = models.Asr.TranscribeTokens([second])[0];
+        int[] tokens = models.Asr.TranscribeTokens([second])[0].Tokens;
 
         Assert.InRange(tokens.Length, 1, MoonshineAsr.MaxTokens(second.Length));
         Assert.Equal(11, MoonshineAsr.MaxTokens(MoonshineAsr.SampleRate));
@@ -131,7 +131,7 @@ public sealed class MoonshineAsrTests(ModelsFixture models, ITestOutputHelper ou
         // 20 ms: the encoder's convolutions need ~56 ms; the clip is padded to Moonshine's 0.1 s minimum.
         float[] tiny = MoonshineAsr.PrepareTelephoneAudio(TestAudio.AsteriskSound("auth-thankyou").AsSpan(2000, 160));
 
-        int[] tokens = models.Asr.TranscribeTokens([tiny])[0];
+        int[] tokens = models.Asr.TranscribeTokens([tiny])[0].Tokens;
 
         Assert.InRange(tokens.Length, 0, MoonshineAsr.MaxTokens(tiny.Length));
     }

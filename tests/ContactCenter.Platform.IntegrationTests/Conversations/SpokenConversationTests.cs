@@ -11,7 +11,7 @@ namespace ContactCenter.Platform.IntegrationTests.Conversations;
 
 /// <summary>
 /// The issue's end-to-end conversation: baresip calls the platform and plays a caller recording — "I want to pay
-/// my bill", an interruption during the answer, "mm" during a later prompt, "goodbye" — and the test checks,
+/// my bill", an interruption during the answer, "uh-huh" during a later prompt, "goodbye" — and the test checks,
 /// from the events and from what the caller heard, that the bot answered the right intents, stopped when
 /// interrupted and talked through the backchannel.
 /// </summary>
@@ -30,8 +30,9 @@ public sealed class SpokenConversationTests
         var dialplan = DialplanLoader.Load(RepositoryPaths.SampleDialplan);
         var bot = FliteSynthesizer.Create("slt");
         var caller = FliteSynthesizer.Create("rms");
-        // flite spells "mhm" out letter by letter (~0.8 s); its kal "mm" is a natural 0.5 s hum, which Moonshine
-        // hears as nothing: short, wordless speech over the bot is a backchannel.
+        // The "mhm" of the issue: flite spells "mhm" out letter by letter (M. H. M., over a second), and Moonshine
+        // hears kal's 0.5 s "mm" hum as "Amen." as often as not (MoonshineScoringTests), so the caller's wordless
+        // acknowledgement is kal's "Uh-huh.", which is heard as a backchannel at any alignment and under line noise.
         var hummer = FliteSynthesizer.Create("kal");
         TimeSpan Spoken(string text) => bot.Synthesize(text).Duration;
         string Say(string intent) => dialplan.Intents.Single(i => i.Name == intent).Say;
@@ -41,7 +42,7 @@ public sealed class SpokenConversationTests
         var payBill = script.Say(caller, "I want to pay my bill.", greetingEnd + TimeSpan.FromSeconds(1.2));
         var interruption = script.Say(caller, "Actually, what is my balance?", payBill.End + AnswerDelay + TimeSpan.FromSeconds(3));
         var balanceStart = interruption.End + AnswerDelay;
-        var hum = script.Say(hummer, "mm", balanceStart + TimeSpan.FromSeconds(3.5));
+        var hum = script.Say(hummer, "Uh-huh.", balanceStart + TimeSpan.FromSeconds(3.5));
         Assert.True(hum.Duration < TimeSpan.FromMilliseconds(600), $"the backchannel lasts {hum.Duration}");
         var goodbye = script.Say(caller, "Goodbye.", balanceStart + Spoken(Say("check-balance")) + TimeSpan.FromSeconds(2.5));
         script.PadTo(goodbye.End + Spoken(Say("goodbye")) + TimeSpan.FromSeconds(4));
@@ -79,7 +80,7 @@ public sealed class SpokenConversationTests
         var secondAnswer = await platform.WaitForAsync<TurnCompleted>(t => t.TurnId == secondTurn.TurnId, EventTimeout);
         Assert.Equal("intent:check-balance", secondAnswer.ResponsePromptId);
 
-        // 4. "mm" during the balance answer is a backchannel: the bot resumes and plays the prompt to its end.
+        // 4. "Uh-huh" during the balance answer is a backchannel: the bot resumes and plays the prompt to its end.
         var backchannel = await platform.WaitForAsync<BargeInDetected>(b => ThisCall(b) && b.PromptId == "intent:check-balance", Wait(hum));
         Assert.True(backchannel.Kind == BargeInKind.Backchannel, $"the hum was taken for {backchannel}; {Conversation()}");
         var balance = await platform.WaitForAsync<PromptPlayed>(p => ThisCall(p) && p.PromptId == "intent:check-balance", EventTimeout);
