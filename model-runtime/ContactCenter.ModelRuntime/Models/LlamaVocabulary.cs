@@ -85,7 +85,8 @@ public sealed partial class LlamaVocabulary
         var parts = new List<string>(marked.Length);
         foreach (char c in marked)
         {
-            parts.Add(_ids.ContainsKey(c.ToString()) ? c.ToString()
+            string character = c.ToString();
+            parts.Add(_ids.ContainsKey(character) ? character
                 : throw new ArgumentException($"no piece for '{c}' in \"{text}\"", nameof(text)));
         }
 
